@@ -1,0 +1,6 @@
+"""`vtour bench` (being built)."""
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser("bench", help="(not yet available)")
+    parser.set_defaults(func=lambda args: 1)

@@ -1,0 +1,165 @@
+"""Immutable tour objects, built by ``vtour.io.tourfile`` from a validated document.
+
+Angles are degrees, following the conventions in ``vtour.geometry``. Asset paths are absolute and
+already checked to stay inside the tour's folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+from vtour.geometry.angles import wrap_yaw
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """Text a person reads, in one or more languages (``{"en": ..., "zh": ..., "ug": ...}``)."""
+
+    texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def of(cls, value: str | Mapping[str, str] | None, default_language: str = "en") -> LocalizedText:
+        if value is None:
+            return cls()
+        if isinstance(value, str):
+            return cls(MappingProxyType({default_language: value}))
+        return cls(MappingProxyType(dict(value)))
+
+    def get(self, language: str, fallbacks: tuple[str, ...] = ()) -> str:
+        """The text in ``language``, else the first fallback present, else any language, else ""."""
+        for lang in (language, *fallbacks):
+            if lang in self.texts:
+                return self.texts[lang]
+        return next(iter(self.texts.values()), "")
+
+    def __bool__(self) -> bool:
+        return bool(self.texts)
+
+
+@dataclass(frozen=True)
+class View:
+    """Where the camera looks: yaw, pitch, hfov (and roll) in degrees."""
+
+    yaw: float = 0.0
+    pitch: float = 0.0
+    hfov: float = 100.0
+    roll: float = 0.0
+
+
+@dataclass(frozen=True)
+class ViewLimits:
+    """Allowed ranges. A yaw range of the full circle means no yaw limit."""
+
+    yaw_min: float = -180.0
+    yaw_max: float = 180.0
+    pitch_min: float = -90.0
+    pitch_max: float = 90.0
+    hfov_min: float = 30.0
+    hfov_max: float = 120.0
+
+    @property
+    def yaw_limited(self) -> bool:
+        return self.yaw_max - self.yaw_min < 360.0
+
+    def clamp(self, view: View) -> View:
+        """The nearest allowed view (hfov first, then pitch, then yaw)."""
+        hfov = min(max(view.hfov, self.hfov_min), self.hfov_max)
+        pitch = min(max(view.pitch, self.pitch_min), self.pitch_max)
+        yaw = wrap_yaw(view.yaw)
+        if self.yaw_limited:
+            yaw = min(max(yaw, self.yaw_min), self.yaw_max)
+        return View(yaw=yaw, pitch=pitch, hfov=hfov, roll=view.roll)
+
+
+@dataclass(frozen=True)
+class EquirectSource:
+    """An equirectangular image; partial panoramas give the angles they cover."""
+
+    path: Path
+    haov: float = 360.0  # horizontal angle of view covered by the image
+    vaov: float = 180.0  # vertical angle of view covered by the image
+    v_offset: float = 0.0  # pitch of the image's vertical centre
+
+
+CUBE_FACE_ORDER = ("front", "right", "back", "left", "up", "down")
+"""Cube faces in file order (Pannellum's): front looks at yaw 0, right at yaw 90, up's top edge
+points to yaw 180 and down's bottom edge to yaw 180 (faces as seen from the centre)."""
+
+
+@dataclass(frozen=True)
+class CubeSource:
+    """Six square face images in ``CUBE_FACE_ORDER``."""
+
+    faces: tuple[Path, Path, Path, Path, Path, Path]
+
+
+PanoramaSource = EquirectSource | CubeSource
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """Horizon correction: the camera's pitch and roll when the panorama was taken."""
+
+    pitch: float = 0.0
+    roll: float = 0.0
+
+
+HotspotKind = Literal["info", "scene", "area"]
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """A point of interest: an info point, a link to another scene or a polygon area."""
+
+    id: str
+    kind: HotspotKind
+    yaw: float = 0.0
+    pitch: float = 0.0
+    title: LocalizedText = field(default_factory=LocalizedText)
+    text: LocalizedText = field(default_factory=LocalizedText)
+    target_scene: str | None = None
+    # None = the target scene's initial view; "same" / "sameAzimuth" as in Pannellum; or a View.
+    target_view: View | Literal["same", "sameAzimuth"] | None = None
+    vertices: tuple[tuple[float, float], ...] = ()  # (yaw, pitch) pairs for areas
+
+
+@dataclass(frozen=True)
+class Scene:
+    id: str
+    source: PanoramaSource
+    title: LocalizedText = field(default_factory=LocalizedText)
+    initial_view: View = field(default_factory=View)
+    limits: ViewLimits = field(default_factory=ViewLimits)
+    north_offset: float = 0.0
+    horizon: Horizon = field(default_factory=Horizon)
+    hotspots: tuple[Hotspot, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tour:
+    path: Path  # the tour file (or the image, for a bare-image tour)
+    scenes: tuple[Scene, ...]
+    first_scene: str
+    title: LocalizedText = field(default_factory=LocalizedText)
+    description: LocalizedText = field(default_factory=LocalizedText)
+    languages: tuple[str, ...] = ("en",)
+    default_language: str = "en"
+    version: int = 1
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def scene(self, scene_id: str) -> Scene:
+        for scene in self.scenes:
+            if scene.id == scene_id:
+                return scene
+        raise KeyError(scene_id)
+
+    @property
+    def start_scene(self) -> Scene:
+        return self.scene(self.first_scene)
