@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         "`vtour [TOUR]` opens a tour (the bundled demo without one); subcommands below.",
     )
     parser.add_argument("--version", action="version", version=f"vtour {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="debug log output")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    level = logging.ERROR if quiet else (logging.INFO, logging.DEBUG)[min(verbose, 1)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 

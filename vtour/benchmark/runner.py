@@ -1,0 +1,132 @@
+"""Run the benchmark cases in worker processes, then print a table and write JSON."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from vtour.benchmark.panoramas import ensure_synthetic_panorama
+
+log = logging.getLogger(__name__)
+
+FIXTURE_PANORAMAS = (
+    "panoramas/pannellum/examplepano.jpg",
+    "panoramas/pannellum.org/alma.jpg",
+    "panoramas/pannellum.org/from-tree.jpg",
+    "panoramas/mozvr/puydesancy.jpg",
+    "panoramas/eso/eso0932a.jpg",
+)
+"""Real photos from ``shared/fixtures``: Pannellum's 4K demo photos and the larger 5K/6K ones."""
+
+TARGETS_8K = {"frame_1920x1080_ms": 25.0, "first_frame_ms": 600.0, "peak_rss_mb": 450.0, "speedup": 20.0}
+
+
+@dataclass
+class BenchOptions:
+    cache_dir: Path
+    fixtures_dir: Path | None
+    sizes: list[tuple[int, int]]
+    frames: int
+    repeats: int
+    baseline: bool
+    synthetic_widths: tuple[int, ...] = (4096, 8192)
+
+
+def collect_cases(options: BenchOptions) -> list[tuple[str, Path]]:
+    cases = [(f"synthetic {w}x{w // 2}", ensure_synthetic_panorama(options.cache_dir, w)) for w in options.synthetic_widths]
+    if options.fixtures_dir is not None:
+        for relative in FIXTURE_PANORAMAS:
+            path = options.fixtures_dir / relative
+            if path.exists():
+                cases.append((relative.removeprefix("panoramas/"), path))
+    return cases
+
+
+def _run_worker(path: Path, mode: str, options: BenchOptions) -> dict:
+    sizes = ",".join(f"{w}x{h}" for w, h in options.sizes)
+    command = [sys.executable, "-m", "vtour.benchmark.worker", str(path), "--mode", mode, "--sizes", sizes,
+               "--frames", str(options.frames), "--repeats", str(options.repeats)]
+    completed = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    if completed.returncode != 0:
+        raise RuntimeError(f"benchmark worker failed for {path} ({mode}):\n{completed.stderr[-2000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def run_benchmark(options: BenchOptions) -> dict:
+    cases = collect_cases(options)
+    results = []
+    for index, (name, path) in enumerate(cases, start=1):
+        log.info("[%d/%d] %s", index, len(cases), name)
+        entry = {"name": name, "path": str(path), "viewer": _run_worker(path, "viewer", options)}
+        if options.baseline:
+            entry["baseline"] = _run_worker(path, "baseline", options)
+        results.append(entry)
+    return {"machine": _machine(), "sizes": [f"{w}x{h}" for w, h in options.sizes],
+            "frames": options.frames, "cases": results, "targets_8k": TARGETS_8K}
+
+
+def _machine() -> dict:
+    return {"python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "time": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+
+
+def speedup(entry: dict, size: str) -> float | None:
+    baseline = entry.get("baseline", {}).get("frames", {}).get(size)
+    ours = entry["viewer"]["frames"].get(size)
+    if not baseline or not ours:
+        return None
+    return baseline["median_ms"] / ours["median_ms"]
+
+
+def format_table(report: dict) -> str:
+    sizes = report["sizes"]
+    header = ["panorama", "first frame ms", *[f"{s} med/p95 ms" for s in sizes], "peak RSS MB",
+              *[f"e2p {s} ms" for s in sizes], *[f"speed-up {s}" for s in sizes]]
+    rows = [header]
+    for entry in report["cases"]:
+        viewer = entry["viewer"]
+        frames = viewer["frames"]
+        base = entry.get("baseline", {}).get("frames", {})
+        rows.append([
+            entry["name"],
+            f"{viewer['first_frame_ms']:.0f}",
+            *[f"{frames[s]['median_ms']:.1f} / {frames[s]['p95_ms']:.1f}" for s in sizes],
+            f"{viewer['peak_rss_mb']:.0f}",
+            *[f"{base[s]['median_ms']:.0f}" if s in base else "-" for s in sizes],
+            *[f"{x:.0f}x" if (x := speedup(entry, s)) else "-" for s in sizes],
+        ])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines + ["", *target_lines(report)])
+
+
+def target_lines(report: dict) -> list[str]:
+    """The issue's targets for the 8192x4096 panorama, each with its measured value."""
+    entry = next((e for e in report["cases"] if e["name"].startswith("synthetic 8192")), None)
+    if entry is None:
+        return []
+    viewer = entry["viewer"]
+    measured = {
+        "first_frame_ms": viewer["first_frame_ms"],
+        "peak_rss_mb": viewer["peak_rss_mb"],
+        "frame_1920x1080_ms": viewer["frames"].get("1920x1080", {}).get("median_ms"),
+        "speedup": speedup(entry, "1920x1080"),
+    }
+    lines = ["targets (8192x4096):"]
+    for key, target in TARGETS_8K.items():
+        value = measured[key]
+        if value is None:
+            lines.append(f"  {key}: not measured")
+            continue
+        met = value >= target if key == "speedup" else value <= target
+        bound = ">=" if key == "speedup" else "<="
+        lines.append(f"  {key}: {value:.1f} (target {bound} {target:g}) {'met' if met else 'MISSED'}")
+    return lines
