@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from vtour.geometry.angles import wrap_yaw
+from vtour.model.errors import Diagnostic
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class EquirectSource:
     haov: float = 360.0  # horizontal angle of view covered by the image
     vaov: float = 180.0  # vertical angle of view covered by the image
     v_offset: float = 0.0  # pitch of the image's vertical centre
+    size: tuple[int, int] | None = None  # (width, height) from the file header, when known
 
 
 CUBE_FACE_ORDER = ("front", "right", "back", "left", "up", "down")
@@ -95,6 +97,7 @@ class CubeSource:
     """Six square face images in ``CUBE_FACE_ORDER``."""
 
     faces: tuple[Path, Path, Path, Path, Path, Path]
+    face_size: int | None = None  # edge length in pixels from the file headers, when known
 
 
 PanoramaSource = EquirectSource | CubeSource
@@ -149,6 +152,8 @@ class Tour:
     languages: tuple[str, ...] = ("en",)
     default_language: str = "en"
     version: int = 1
+    # Warnings found while loading (errors raise TourError instead); not part of equality.
+    warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
     @property
     def folder(self) -> Path:
@@ -163,3 +168,18 @@ class Tour:
     @property
     def start_scene(self) -> Scene:
         return self.scene(self.first_scene)
+
+    def language_chain(self, language: str) -> tuple[str, ...]:
+        """Languages to try for ``language``, best first.
+
+        The language itself, its base language (``zh`` for ``zh-Hans``), the tour's default
+        language, then the tour's other languages; no repeats.
+        """
+        base = language.split("-", 1)[0]
+        chain = (language, base, self.default_language, *self.languages)
+        return tuple(dict.fromkeys(chain))
+
+    def text(self, text: LocalizedText, language: str) -> str:
+        """``text`` in ``language``, falling back along :meth:`language_chain`."""
+        chain = self.language_chain(language)
+        return text.get(chain[0], chain[1:])

@@ -1,0 +1,411 @@
+"""Checks a schema cannot express: the tour as a graph, ids, limits, languages and path syntax.
+
+Every function takes the parsed document and returns :class:`Issue` objects. They run even when
+the schema found errors (so an author sees all problems at once), so they never trust a type:
+each value is checked with the small accessors at the top before it is used.
+
+File-system checks (does the image exist, is it 2:1) live in ``vtour.io.tourfile``; this module
+only says which strings are asset paths (:func:`asset_references`) and whether one is acceptable
+as written (:func:`path_problem`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from vtour.geometry.angles import wrap_yaw
+from vtour.model.issues import Issue, JsonPath, did_you_mean, quote_value, warning
+from vtour.model.tour import CUBE_FACE_ORDER, View, ViewLimits
+
+FORMAT_VERSION = 1
+"""The tour format version this vtour reads and writes."""
+
+SCHEMA_FILE_NAME = "tour-v1.schema.json"
+
+_LIMIT_KEYS = (("yaw", "minYaw", "maxYaw"), ("pitch", "minPitch", "maxPitch"), ("hfov", "minHfov", "maxHfov"))
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+# -- defensive accessors --------------------------------------------------------------------------
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _number(value: Any) -> float | None:
+    """A JSON number as float, or None (booleans are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def scenes(document: Any) -> dict[str, dict]:
+    """The scene objects by id (entries that are not objects are left out)."""
+    return {key: value for key, value in _dict(_dict(document).get("scenes")).items() if isinstance(value, dict)}
+
+
+def hotspots(scene: dict) -> Iterator[tuple[int, dict]]:
+    """``(index, hotspot)`` for each hotspot object of a scene."""
+    for index, hotspot in enumerate(_list(scene.get("hotspots"))):
+        if isinstance(hotspot, dict):
+            yield index, hotspot
+
+
+def scene_kind(scene: dict) -> str | None:
+    """``"cube"``, ``"equirectangular"`` (also when ``type`` is absent) or None for anything else."""
+    kind = scene.get("type", "equirectangular")
+    return kind if kind in ("cube", "equirectangular") else None
+
+
+def first_scene_id(document: Any) -> str | None:
+    """``firstScene`` when it names a scene, else the first scene listed, else None."""
+    ids = list(_dict(_dict(document).get("scenes")))
+    first = _dict(document).get("firstScene")
+    if isinstance(first, str) and first in ids:
+        return first
+    return ids[0] if ids else None
+
+
+# -- the header -----------------------------------------------------------------------------------
+
+
+def header_issues(document: Any) -> list[Issue]:
+    """Problems that make the rest of the checks pointless: not an object, or not a v1 tour."""
+    if not isinstance(document, dict):
+        got = "an array" if isinstance(document, list) else "a single value"
+        return [Issue((), f"a tour file holds a JSON object, but this one holds {got}")]
+    if "version" in document:
+        return _version_issues(document["version"])
+    declared = document.get("$schema")
+    if isinstance(declared, str) and declared.endswith(SCHEMA_FILE_NAME):
+        return []
+    hint = " (this looks like a Pannellum configuration)" if _looks_like_pannellum(document) else ""
+    return [Issue((), f'not a vtour tour: "version": {FORMAT_VERSION} is missing{hint}')]
+
+
+def _version_issues(version: Any) -> list[Issue]:
+    number = _number(version)
+    if number == FORMAT_VERSION:
+        return []
+    if number is not None and number > FORMAT_VERSION and number.is_integer():
+        message = f"tour format version {int(number)} is newer than this vtour reads ({FORMAT_VERSION}); update vtour"
+    else:
+        message = f"unsupported tour format version {version!r}: this vtour reads version {FORMAT_VERSION}"
+    return [Issue(("version",), message[:200])]
+
+
+def _looks_like_pannellum(document: dict) -> bool:
+    return any(key in document for key in ("default", "panorama", "cubeMap", "hotSpots", "multiRes"))
+
+
+# -- checks on the whole document -----------------------------------------------------------------
+
+
+def semantic_issues(document: Any) -> list[Issue]:
+    """All semantic problems of a document that passed :func:`header_issues`."""
+    return [
+        *language_issues(document),
+        *graph_issues(document),
+        *hotspot_id_issues(document),
+        *view_issues(document),
+        *extent_issues(document),
+        *path_syntax_issues(document),
+    ]
+
+
+def declared_languages(document: Any) -> list[str] | None:
+    """The ``languages`` list when it is a list of strings, else None."""
+    languages = _dict(document).get("languages")
+    if isinstance(languages, list) and languages and all(isinstance(lang, str) for lang in languages):
+        return languages
+    return None
+
+
+def default_language(document: Any) -> str:
+    """``defaultLanguage``, else the first declared language, else ``"en"``."""
+    value = _dict(document).get("defaultLanguage")
+    if isinstance(value, str):
+        return value
+    declared = declared_languages(document)
+    return declared[0] if declared else "en"
+
+
+def text_locations(document: Any) -> Iterator[tuple[JsonPath, Any]]:
+    """Every localised text in the document: ``(path, value)``."""
+    document = _dict(document)
+    for key in ("title", "description"):
+        if key in document:
+            yield (key,), document[key]
+    for scene_id, scene in scenes(document).items():
+        if "title" in scene:
+            yield ("scenes", scene_id, "title"), scene["title"]
+        for index, hotspot in hotspots(scene):
+            for key in ("title", "text"):
+                if key in hotspot:
+                    yield ("scenes", scene_id, "hotspots", index, key), hotspot[key]
+
+
+def language_issues(document: Any) -> list[Issue]:
+    """The default language must be declared; with declared languages, every text has them all."""
+    declared = declared_languages(document)
+    if declared is None:
+        return []
+    default = default_language(document)
+    issues = []
+    if default not in declared:
+        issues.append(Issue(("defaultLanguage",), f'{quote_value(default)} is not one of "languages" ({", ".join(declared)})'))
+    for path, value in text_locations(document):
+        issues.extend(_translation_issues(path, value, declared, default))
+    return issues
+
+
+def _translation_issues(path: JsonPath, value: Any, declared: list[str], default: str) -> Iterator[Issue]:
+    if isinstance(value, str):
+        # A plain string is the default language's text; the others are missing.
+        for language in declared:
+            if language != default:
+                yield warning(path, f"no {quote_value(language)} translation (a plain string counts as {quote_value(default)})")
+    elif isinstance(value, dict):
+        for language in value:
+            if isinstance(language, str) and language not in declared:
+                listed = ", ".join(declared)
+                yield warning((*path, language), f'language {quote_value(language)} is not in "languages" ({listed})', True)
+        for language in declared:
+            if language not in value:
+                yield warning(path, f"no {quote_value(language)} translation")
+
+
+def graph_issues(document: Any) -> list[Issue]:
+    """Dangling scene ids, links to the own scene, scenes the first scene cannot reach."""
+    all_scenes = scenes(document)
+    ids = list(_dict(_dict(document).get("scenes")))
+    issues = []
+    first = _dict(document).get("firstScene")
+    if isinstance(first, str) and ids and first not in ids:
+        issues.append(Issue(("firstScene",), f"no scene {quote_value(first)}{did_you_mean(first, ids)}"))
+    for scene_id, scene in all_scenes.items():
+        issues.extend(_link_issues(scene_id, scene, ids))
+    issues.extend(_unreachable_warnings(document, all_scenes))
+    return issues
+
+
+def _links(scene: dict) -> Iterator[tuple[int, str]]:
+    for index, hotspot in hotspots(scene):
+        target = hotspot.get("targetScene")
+        if hotspot.get("type") == "scene" and isinstance(target, str):
+            yield index, target
+
+
+def _link_issues(scene_id: str, scene: dict, ids: list[str]) -> Iterator[Issue]:
+    for index, target in _links(scene):
+        path = ("scenes", scene_id, "hotspots", index, "targetScene")
+        if target not in ids:
+            yield Issue(path, f"no scene {quote_value(target)}{did_you_mean(target, ids)}")
+        elif target == scene_id:
+            yield warning(path, "links to its own scene")
+
+
+def _unreachable_warnings(document: Any, all_scenes: dict[str, dict]) -> Iterator[Issue]:
+    start = first_scene_id(document)
+    if start is None:
+        return
+    reached = {start}
+    pending = [start]
+    while pending:
+        scene = all_scenes.get(pending.pop(), {})
+        for _, target in _links(scene):
+            if target not in reached:
+                reached.add(target)
+                pending.append(target)
+    for scene_id in _dict(_dict(document).get("scenes")):
+        if scene_id not in reached:
+            yield warning(("scenes", scene_id), f"scene {quote_value(scene_id)} cannot be reached from {quote_value(start)}", True)
+
+
+def hotspot_id_issues(document: Any) -> list[Issue]:
+    """Hotspot ids must be unique within their scene."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        seen: dict[str, int] = {}
+        for index, hotspot in hotspots(scene):
+            hotspot_id = hotspot.get("id")
+            if not isinstance(hotspot_id, str):
+                continue
+            if hotspot_id in seen:
+                path = ("scenes", scene_id, "hotspots", index, "id")
+                issues.append(Issue(path, f"hotspot id {quote_value(hotspot_id)} is already used by hotspots[{seen[hotspot_id]}]"))
+            else:
+                seen[hotspot_id] = index
+    return issues
+
+
+def view_issues(document: Any) -> list[Issue]:
+    """Limits with min > max (error); an initial view outside the limits (warning)."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        issues.extend(_scene_view_issues(("scenes", scene_id), scene))
+    return issues
+
+
+def _limit_range(limits: dict, name: str, low_key: str, high_key: str) -> tuple[float, float]:
+    defaults = ViewLimits()
+    low = _number(limits.get(low_key))
+    high = _number(limits.get(high_key))
+    return (
+        getattr(defaults, f"{name}_min") if low is None else low,
+        getattr(defaults, f"{name}_max") if high is None else high,
+    )
+
+
+def _scene_view_issues(path: JsonPath, scene: dict) -> Iterator[Issue]:
+    limits = _dict(scene.get("limits"))
+    view = _dict(scene.get("initialView"))
+    for name, low_key, high_key in _LIMIT_KEYS:
+        low, high = _limit_range(limits, name, low_key, high_key)
+        if low > high:
+            yield _inverted_limits(path, limits, low_key, high_key, low, high)
+            continue
+        given = _number(view.get(name))
+        if given is not None and not _in_domain(name, given):
+            continue  # the schema reports it; "outside the limits" would say it twice
+        value = getattr(View(), name) if given is None else given
+        if not _within(name, value, low, high):
+            where = (*path, "initialView", name) if given is not None else path
+            default = "" if given is not None else " (the default)"
+            yield warning(where, f"initial {name} {value:g}{default} is outside the limits [{low:g}, {high:g}]")
+
+
+def _inverted_limits(path: JsonPath, limits: dict, low_key: str, high_key: str, low: float, high: float) -> Issue:
+    def shown(key: str, value: float) -> str:
+        return f"{key} {value:g}" + ("" if key in limits else " (the default)")
+
+    where = (*path, "limits", high_key if high_key in limits else low_key)
+    return Issue(where, f"{shown(low_key, low)} is greater than {shown(high_key, high)}")
+
+
+def _in_domain(name: str, value: float) -> bool:
+    """Whether the schema accepts ``value`` for a yaw, pitch or hfov."""
+    if name == "hfov":
+        return 0.0 < value < 180.0
+    bound = 360.0 if name == "yaw" else 90.0
+    return -bound <= value <= bound
+
+
+def _within(name: str, value: float, low: float, high: float) -> bool:
+    if name != "yaw":
+        return low <= value <= high
+    wrapped = wrap_yaw(value)
+    return any(low <= candidate <= high for candidate in (wrapped - 360.0, wrapped, wrapped + 360.0))
+
+
+def extent_issues(document: Any) -> list[Issue]:
+    """A partial panorama may not reach past a pole."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        if scene_kind(scene) != "equirectangular":
+            continue
+        _, vaov, v_offset = scene_extents(scene)
+        top, bottom = v_offset + vaov / 2.0, v_offset - vaov / 2.0
+        if top > 90.0 + 1e-9 or bottom < -90.0 - 1e-9:
+            key = "vOffset" if "vOffset" in scene else "vaov"
+            pole = top if top > 90.0 else bottom
+            message = f"vaov {vaov:g} centred on vOffset {v_offset:g} reaches pitch {pole:g}, past the pole"
+            issues.append(Issue(("scenes", scene_id, key), message))
+    return issues
+
+
+def scene_extents(scene: dict) -> tuple[float, float, float]:
+    """``(haov, vaov, vOffset)`` of an equirectangular scene, defaults filled in."""
+    values = []
+    for key, default in (("haov", 360.0), ("vaov", 180.0), ("vOffset", 0.0)):
+        number = _number(scene.get(key))
+        values.append(default if number is None else number)
+    return values[0], values[1], values[2]
+
+
+# -- asset paths ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssetRef:
+    """A file named by the document: an equirectangular image (``face`` None) or a cube face."""
+
+    path: JsonPath
+    value: str
+    scene_id: str
+    face: str | None = None
+
+
+def asset_references(document: Any) -> list[AssetRef]:
+    """Every asset path string in the document, in document order."""
+    refs = []
+    for scene_id, scene in scenes(document).items():
+        base = ("scenes", scene_id)
+        kind = scene_kind(scene)
+        if kind == "equirectangular" and isinstance(scene.get("panorama"), str):
+            refs.append(AssetRef((*base, "panorama"), scene["panorama"], scene_id))
+        elif kind == "cube":
+            refs.extend(_face_references(base, scene_id, scene.get("faces")))
+    return refs
+
+
+def _face_references(base: JsonPath, scene_id: str, faces: Any) -> Iterator[AssetRef]:
+    if isinstance(faces, list) and len(faces) == len(CUBE_FACE_ORDER):
+        named = zip(range(len(faces)), CUBE_FACE_ORDER, faces)
+    elif isinstance(faces, dict):
+        named = ((face, face, faces.get(face)) for face in CUBE_FACE_ORDER)
+    else:
+        return
+    for key, face, value in named:
+        if isinstance(value, str):
+            yield AssetRef((*base, "faces", key), value, scene_id, face)
+
+
+def path_problem(value: str) -> str | None:
+    """Why ``value`` is not an acceptable asset path as written, or None if it is.
+
+    Asset paths are relative, use forward slashes and stay inside the tour's folder, so a tour
+    folder can be copied, zipped and opened anywhere, and a downloaded tour cannot make the viewer
+    read files elsewhere on the machine.
+    """
+    if not value:
+        return "is empty"
+    if _CONTROL.search(value):
+        return "contains a control character (such as NUL)"
+    if _DRIVE.match(value):
+        return "is a Windows drive path; use a path relative to the tour file"
+    if value.startswith(("\\\\", "//")):
+        return "is a network path; put the file in the tour's folder"
+    if "\\" in value:
+        return "contains a backslash; use forward slashes (/)"
+    if _URL.match(value):
+        return "is a URL; vtour reads local files only: put the file in the tour's folder"
+    if value.startswith("/"):
+        return "is an absolute path; use a path relative to the tour file"
+    normalized = posixpath.normpath(value)
+    if normalized == ".." or normalized.startswith("../"):
+        return "leaves the tour's folder"
+    if normalized == ".":
+        return "names the tour's folder, not a file"
+    return None
+
+
+def path_syntax_issues(document: Any) -> list[Issue]:
+    """One error per asset path that :func:`path_problem` refuses."""
+    issues = []
+    for ref in asset_references(document):
+        problem = path_problem(ref.value) if ref.value else None  # the schema reports ""
+        if problem:
+            issues.append(Issue(ref.path, f"{quote_value(ref.value)} {problem}"))
+    return issues
