@@ -40,15 +40,21 @@ def _configure_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
+GLOBAL_FLAGS = ("-v", "--verbose", "-q", "--quiet")
+
+
 def _with_default_command(argv: list[str]) -> list[str]:
-    """``vtour`` and ``vtour TOUR`` mean ``vtour view [TOUR]``."""
+    """``vtour``, ``vtour TOUR`` and ``vtour --fullscreen TOUR`` mean ``vtour view ...``.
+
+    Only the global flags may precede a subcommand; anything else starts the viewer's arguments.
+    """
     index = 0
-    while index < len(argv) and argv[index].startswith("-") and argv[index] not in ("-h", "--help", "--version"):
-        index += 1  # global options such as -v
+    while index < len(argv) and argv[index] in GLOBAL_FLAGS:
+        index += 1
     rest = argv[index:]
-    if not rest or (rest[0] not in COMMANDS and rest[0] not in ("-h", "--help", "--version")):
-        return [*argv[:index], "view", *rest]
-    return argv
+    if rest and rest[0] in (*COMMANDS, "-h", "--help", "--version"):
+        return argv
+    return [*argv[:index], "view", *rest]
 
 
 def main(argv: list[str] | None = None) -> int:

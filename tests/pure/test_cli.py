@@ -1,0 +1,36 @@
+import pytest
+
+from vtour.cli import _with_default_command, main
+
+
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        ([], ["view"]),
+        (["tour.json"], ["view", "tour.json"]),
+        (["--fullscreen", "tour.json"], ["view", "--fullscreen", "tour.json"]),
+        (["-v", "tour.json"], ["-v", "view", "tour.json"]),
+        (["render", "x.jpg"], ["render", "x.jpg"]),
+        (["-q", "validate", "t.json"], ["-q", "validate", "t.json"]),
+        (["--help"], ["--help"]),
+    ],
+)
+def test_default_command(argv, expected):
+    assert _with_default_command(argv) == expected
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("view", "render", "validate", "bench"):
+        assert command in out
+
+
+@pytest.mark.parametrize("command", ["view", "render", "validate", "bench"])
+def test_every_subcommand_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: vtour " + command in capsys.readouterr().out
