@@ -1,0 +1,264 @@
+"""The viewer's main window: the panorama, the status card over it, menus, fullscreen, settings."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QMainWindow, QMessageBox, QWidget
+
+from vtour import __version__
+from vtour.geometry.projections import Projection
+from vtour.model.tour import Scene, Tour
+from vtour.ui.loader import LoadFailure, PanoramaLoader
+from vtour.ui.overlay import StatusOverlay
+from vtour.ui.panorama_view import PanoramaView
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    """A tour viewer window.
+
+    Parameters
+    ----------
+    projection
+        The starting projection (View ▸ Projection changes it).
+    renderer_factory
+        Passed to :class:`PanoramaView` (tests inject fakes).
+    """
+
+    def __init__(self, *, projection: Projection = Projection.RECTILINEAR, renderer_factory=None):
+        super().__init__()
+        self._tour: Tour | None = None
+        self._scene: Scene | None = None
+        self._path: Path | None = None
+        self._was_maximized = False
+        self.panorama_view = PanoramaView(renderer_factory=renderer_factory)
+        self.panorama_view.set_projection(projection)
+        self.overlay = StatusOverlay()
+        self.loader = PanoramaLoader(self)
+        self._build_central()
+        self._create_actions()
+        self._create_menus()
+        self._connect()
+        self.setAcceptDrops(True)
+        self._update_title()
+        self._restore_settings()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        grid = QGridLayout(central)
+        grid.setContentsMargins(0, 0, 0, 0)
+        # Same cell: the card floats over the panorama, centred, at its own size.
+        grid.addWidget(self.panorama_view, 0, 0)
+        grid.addWidget(self.overlay, 0, 0, Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(central)
+
+    def _create_actions(self) -> None:
+        self.open_action = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.fullscreen_action = self._action(self.tr("&Fullscreen"), QKeySequence(Qt.Key.Key_F11),
+                                              self.toggle_fullscreen)
+        self.fullscreen_action.setCheckable(True)
+        self.reset_action = self._action(self.tr("&Reset View"), QKeySequence("Ctrl+0"), self.reset_view)
+        self.about_action = self._action(self.tr("&About vtour"), None, self.show_about)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._create_projection_actions()
+
+    def _action(self, text: str, shortcut, slot) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        # On the window too, so shortcuts keep working while the menu bar is hidden (fullscreen).
+        self.addAction(action)
+        return action
+
+    def _create_projection_actions(self) -> None:
+        names = {
+            Projection.RECTILINEAR: self.tr("&Rectilinear"),
+            Projection.STEREOGRAPHIC: self.tr("&Stereographic (little planet)"),
+            Projection.PANNINI: self.tr("&Pannini (wide interiors)"),
+        }
+        self.projection_group = QActionGroup(self)
+        self.projection_actions: dict[Projection, QAction] = {}
+        for projection, text in names.items():
+            action = QAction(text, self.projection_group, checkable=True)
+            action.setData(projection.value)
+            action.setChecked(projection is self.panorama_view.projection)
+            action.triggered.connect(lambda _checked=False, p=projection: self.set_projection(p))
+            self.projection_actions[projection] = action
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.fullscreen_action)
+        projection_menu = view_menu.addMenu(self.tr("&Projection"))
+        projection_menu.addActions(list(self.projection_actions.values()))
+        view_menu.addAction(self.reset_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        self.loader.stage.connect(self._on_stage)
+        self.loader.tour_loaded.connect(self._on_tour_loaded)
+        self.loader.panorama_ready.connect(self._on_panorama_ready)
+        self.loader.failed.connect(self._on_failed)
+        self.overlay.open_requested.connect(self.open_dialog)
+        self.panorama_view.gl_failed.connect(self._on_gl_failed)
+        self.panorama_view.panorama_lost.connect(self._reload_scene)
+
+    # -- public ---------------------------------------------------------------------------------
+
+    @property
+    def tour(self) -> Tour | None:
+        return self._tour
+
+    @property
+    def scene(self) -> Scene | None:
+        return self._scene
+
+    def open_tour(self, path: Path | str, scene_id: str | None = None) -> None:
+        """Start loading ``path`` (a tour file or a panorama image); progress shows over the view."""
+        self._path = Path(path)
+        self.overlay.show_progress(self.tr("Opening {name}").format(name=self._path.name), self.tr("Starting…"))
+        self.loader.load_tour(self._path, scene_id)
+
+    def open_scene(self, scene_id: str) -> None:
+        """Go to another scene of the open tour."""
+        if self._tour is None:
+            return
+        self.overlay.show_progress(self.tr("Opening scene"), self.tr("Starting…"))
+        self.loader.load_scene(self._tour, scene_id)
+
+    def open_dialog(self) -> None:
+        settings = QSettings()
+        start = str(settings.value("paths/lastFolder", str(Path.home())))
+        filters = self.tr("Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)")
+        filename, _ = QFileDialog.getOpenFileName(self, self.tr("Open Tour"), start, filters)
+        if filename:
+            settings.setValue("paths/lastFolder", str(Path(filename).parent))
+            self.open_tour(filename)
+
+    def set_projection(self, projection: Projection) -> None:
+        self.panorama_view.set_projection(projection)
+        self.projection_actions[projection].setChecked(True)
+
+    def reset_view(self) -> None:
+        if self._scene is not None:
+            self.panorama_view.set_view(self._scene.initial_view)
+
+    def toggle_fullscreen(self) -> None:
+        if self.isFullScreen():
+            self.leave_fullscreen()
+        else:
+            self.enter_fullscreen()
+
+    def enter_fullscreen(self) -> None:
+        self._was_maximized = self.isMaximized()
+        self.menuBar().hide()
+        self.showFullScreen()
+        self.fullscreen_action.setChecked(True)
+
+    def leave_fullscreen(self) -> None:
+        if not self.isFullScreen():
+            return
+        self.menuBar().show()
+        if self._was_maximized:
+            self.showMaximized()
+        else:
+            self.showNormal()
+        self.fullscreen_action.setChecked(False)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About vtour"), self.tr(
+            "<h3>vtour {version}</h3><p>Immersive virtual tours of cultural-heritage sites.</p>"
+            "<p>Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, "
+            "+/− to zoom, F11 for fullscreen.</p>").format(version=__version__))
+
+    # -- loader results -------------------------------------------------------------------------
+
+    def _on_stage(self, text: str, fraction) -> None:
+        self.overlay.set_stage(text, fraction)
+
+    def _on_tour_loaded(self, tour: Tour) -> None:
+        self._tour = tour
+        self._update_title()
+
+    def _on_panorama_ready(self, tour: Tour, scene: Scene, pixels) -> None:
+        self._tour, self._scene = tour, scene
+        self._update_title()
+        self.overlay.set_stage(self.tr("Preparing the view…"))
+        self.panorama_view.set_scene_view(scene.initial_view, scene.limits)
+        shown = self.panorama_view.show_panorama(pixels, scene.horizon)
+        del pixels  # the GPU has them now; 128 MB for an 8K image must not linger
+        if shown:
+            self.overlay.dismiss()
+        elif self.panorama_view.gl_error is not None:
+            self._on_gl_failed(*self.panorama_view.gl_error)
+        self.panorama_view.setFocus()
+
+    def _on_failed(self, failure: LoadFailure) -> None:
+        self.panorama_view.clear_panorama()
+        self.overlay.show_error(failure.title, failure.message, failure.details)
+
+    def _on_gl_failed(self, message: str, details: str) -> None:
+        self.overlay.show_error(self.tr("Cannot show panoramas"), message, details)
+
+    def _reload_scene(self) -> None:
+        if self._tour is not None and self._scene is not None:
+            self.open_scene(self._scene.id)
+
+    def _update_title(self) -> None:
+        name = ""
+        if self._tour is not None:
+            name = self._tour.text(self._tour.title, QLocale().name().replace("_", "-"))
+            name = name or self._tour.path.stem
+        self.setWindowTitle(f"{name} — vtour" if name else "vtour")
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.leave_fullscreen()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and event.mimeData().urls()[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.open_tour(event.mimeData().urls()[0].toLocalFile())
+        event.acceptProposedAction()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_settings()
+        self.loader.shutdown()
+        self.panorama_view.release_gl()
+        super().closeEvent(event)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = QSettings().value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+
+    def _save_settings(self) -> None:
+        # Fullscreen is a per-session choice (--fullscreen, F11), not a window size to restore.
+        if not self.isFullScreen():
+            QSettings().setValue("window/geometry", self.saveGeometry())
