@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QMainWindow, QMessageBox, QWidget
 
 from vtour import __version__
 from vtour.geometry.projections import Projection
-from vtour.model.tour import Scene, Tour
+from vtour.model.session import SceneChange, TourSession
+from vtour.model.tour import Scene, Tour, View
 from vtour.ui.loader import LoadFailure, PanoramaLoader
 from vtour.ui.overlay import StatusOverlay
 from vtour.ui.panorama_view import PanoramaView
@@ -30,12 +31,23 @@ class MainWindow(QMainWindow):
         The starting projection (View ▸ Projection changes it).
     renderer_factory
         Passed to :class:`PanoramaView` (tests inject fakes).
+
+    Signals
+    -------
+    session_started(TourSession)
+        A tour finished opening; panels subscribe to the new session's events here. The session
+        is the single owner of the visit's state (scene, view, language, history): panels and
+        players change it through its methods, and the window follows its ``scene_changed``.
     """
+
+    session_started = Signal(object)
 
     def __init__(self, *, projection: Projection = Projection.RECTILINEAR, renderer_factory=None):
         super().__init__()
         self._tour: Tour | None = None
         self._scene: Scene | None = None
+        self.session: TourSession | None = None
+        self._pending_view: View | None = None  # the view to open the scene being loaded at
         self._path: Path | None = None
         self._was_maximized = False
         self.panorama_view = PanoramaView(renderer_factory=renderer_factory)
@@ -119,6 +131,7 @@ class MainWindow(QMainWindow):
         self.overlay.open_requested.connect(self.open_dialog)
         self.panorama_view.gl_failed.connect(self._on_gl_failed)
         self.panorama_view.panorama_lost.connect(self._reload_scene)
+        self.panorama_view.view_changed.connect(self._on_view_changed)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -136,10 +149,15 @@ class MainWindow(QMainWindow):
         self.overlay.show_progress(self.tr("Opening {name}").format(name=self._path.name), self.tr("Starting…"))
         self.loader.load_tour(self._path, scene_id)
 
-    def open_scene(self, scene_id: str) -> None:
-        """Go to another scene of the open tour."""
-        if self._tour is None:
-            return
+    def open_scene(self, scene_id: str, view: View | None = None) -> None:
+        """Go to another scene of the open tour (recorded in the session's history)."""
+        if self.session is not None:
+            self.session.go_to(scene_id, view)
+        elif self._tour is not None:
+            self._load_scene(scene_id, view)
+
+    def _load_scene(self, scene_id: str, view: View | None) -> None:
+        self._pending_view = view
         self.overlay.show_progress(self.tr("Opening scene"), self.tr("Starting…"))
         self.loader.load_scene(self._tour, scene_id)
 
@@ -159,6 +177,23 @@ class MainWindow(QMainWindow):
     def reset_view(self) -> None:
         if self._scene is not None:
             self.panorama_view.set_view(self._scene.initial_view)
+
+    # -- the session ----------------------------------------------------------------------------
+
+    def _start_session(self, tour: Tour, scene: Scene) -> None:
+        self.session = TourSession(tour, scene_id=scene.id)
+        self.session.scene_changed.connect(self._on_session_scene_changed)
+        self.session_started.emit(self.session)
+
+    def _on_session_scene_changed(self, change: SceneChange) -> None:
+        if self._scene is None or change.scene.id != self._scene.id:
+            self._load_scene(change.scene.id, change.view)
+        else:
+            self.panorama_view.set_view(change.view)
+
+    def _on_view_changed(self, view: View) -> None:
+        if self.session is not None and self._scene is not None and self.session.scene.id == self._scene.id:
+            self.session.set_view(view)
 
     def toggle_fullscreen(self) -> None:
         if self.isFullScreen():
@@ -201,7 +236,10 @@ class MainWindow(QMainWindow):
         self._tour, self._scene = tour, scene
         self._update_title()
         self.overlay.set_stage(self.tr("Preparing the view…"))
-        self.panorama_view.set_scene_view(scene.initial_view, scene.limits)
+        view, self._pending_view = self._pending_view or scene.initial_view, None
+        self.panorama_view.set_scene_view(view, scene.limits)
+        if self.session is None or self.session.tour is not tour:
+            self._start_session(tour, scene)
         shown = self.panorama_view.show_panorama(pixels, scene.horizon)
         del pixels  # the GPU has them now; 128 MB for an 8K image must not linger
         if shown:
