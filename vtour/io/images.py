@@ -6,6 +6,7 @@ RGB->RGBA copy, which matters for 8K panoramas); everything else through Pillow.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
@@ -64,3 +65,43 @@ def _decode_with_pillow(path: Path) -> np.ndarray:
         image.load()
         rgba = image.convert("RGBA") if image.mode != "RGBA" else image
         return np.ascontiguousarray(np.asarray(rgba))
+
+
+def decode_rgba_bytes(data: bytes, name: str, max_pixels: int = MAX_PIXELS) -> np.ndarray:
+    """Decode an encoded image held in memory (e.g. embedded in a .glb) like :func:`decode_rgba`.
+
+    Parameters
+    ----------
+    data
+        The encoded file (JPEG, PNG, WebP, ... whatever Pillow reads).
+    name
+        What to call it in error messages (``"model.glb: images[2]"``).
+    max_pixels
+        Larger images are refused before their pixels are decoded.
+
+    Returns
+    -------
+    numpy.ndarray
+        C-contiguous ``(height, width, 4)`` uint8, row 0 at the top.
+
+    Raises
+    ------
+    ImageError
+        Not an image, corrupt, truncated or too large; the message starts with ``name``.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ImageError(f"{name}: {width}x{height} is larger than the {max_pixels // 1_000_000} MP limit")
+            if data.startswith(_JPEG_MAGIC):
+                return _decode_jpeg(data)
+            image.load()
+            rgba = image.convert("RGBA") if image.mode != "RGBA" else image
+            return np.ascontiguousarray(np.asarray(rgba))
+    except ImageError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError):
+        raise ImageError(f"{name}: not a readable image") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ImageError(f"{name}: corrupt or truncated image ({exc})") from None
