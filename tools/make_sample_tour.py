@@ -12,6 +12,7 @@ Output (deterministic for a given Pillow/FreeType and font)::
     DIR/tour.json
     DIR/terrace.jpg                 2048x1024 equirectangular
     DIR/courtyard/{front,right,back,left,up,down}.jpg   cube faces (vtour's face order)
+    DIR/site-map.png                480x300 site plan for the site map (north up)
 
 Usage: ``python tools/make_sample_tour.py [-o assets/demo]``
 """
@@ -291,6 +292,82 @@ def render_panorama(look: Look, width: int, seed: float) -> Image.Image:
     return canvas.convert("RGB")
 
 
+# -- site map -------------------------------------------------------------------------------------
+
+SITE_MAP_SIZE = (480, 300)
+# Scene positions on the plan (north up). The courtyard lies at heading 60 from the terrace, where
+# the terrace's gate looks, so the view cones of both scenes point at each other through the gates.
+TERRACE_ON_MAP = (130.0, 215.0)
+COURTYARD_ON_MAP = (130.0 + 250.0 * math.sin(math.radians(60.0)), 215.0 - 250.0 * math.cos(math.radians(60.0)))
+
+
+def draw_site_map() -> Image.Image:
+    """A plain drawn plan: the terrace platform, the walled courtyard, the path, a north arrow."""
+    image = Image.new("RGB", SITE_MAP_SIZE, (232, 224, 204))
+    draw = ImageDraw.Draw(image)
+    for x in range(0, SITE_MAP_SIZE[0], 20):  # a faint survey grid
+        draw.line([(x, 0), (x, SITE_MAP_SIZE[1])], fill=(220, 211, 188))
+    for y in range(0, SITE_MAP_SIZE[1], 20):
+        draw.line([(0, y), (SITE_MAP_SIZE[0], y)], fill=(220, 211, 188))
+    draw.line([TERRACE_ON_MAP, COURTYARD_ON_MAP], fill=(170, 150, 118), width=9)
+    tx, ty = TERRACE_ON_MAP
+    draw.rounded_rectangle([tx - 70, ty - 48, tx + 70, ty + 48], 10, fill=(206, 190, 156), outline=(120, 100, 76), width=3)
+    cx, cy = COURTYARD_ON_MAP
+    draw.rectangle([cx - 62, cy - 52, cx + 62, cy + 52], fill=(214, 196, 178), outline=(140, 100, 86), width=6)
+    draw.rectangle([tx - 40, ty + 20, tx - 30, ty + 30], fill=(122, 124, 128))  # the stele
+    font, small = load_font(15), load_font(12, bold=False)
+    draw.text((tx, ty + 62), "TERRACE", font=font, fill=(70, 56, 44), anchor="mm")
+    draw.text((cx, cy + 70), "COURTYARD", font=font, fill=(70, 56, 44), anchor="mm")
+    draw.text((SITE_MAP_SIZE[0] - 8, SITE_MAP_SIZE[1] - 8), "drawn sample plan, not a real site", font=small,
+              fill=(120, 104, 84), anchor="rd")
+    ax, ay = 440, 60  # north arrow
+    draw.polygon([(ax, ay - 30), (ax - 11, ay + 6), (ax, ay - 2), (ax + 11, ay + 6)], fill=(60, 50, 44))
+    draw.text((ax, ay + 20), "N", font=font, fill=(60, 50, 44), anchor="mm")
+    return image
+
+
+def guided_tour() -> dict:
+    """The sample's guided tour: the terrace, the stele, through the gate, round the courtyard."""
+    return {
+        "id": "highlights",
+        "title": text("Highlights", "精彩之处", "مۇھىم نۇقتىلار"),
+        "steps": [
+            {"scene": "terrace", "view": {"yaw": 0, "pitch": 5, "hfov": 100}, "duration": 4, "transition": 2,
+             "text": text("The terrace. North is straight ahead: the compass shows it.",
+                          "平台。正前方是北方：罗盘会显示方向。",
+                          "سۇپا. شىمال ئالدىڭىزدا: كومپاس ئۇنى كۆرسىتىدۇ.")},
+            {"scene": "terrace", "view": {"yaw": TERRACE_ARRIVAL_YAW + 0.0, "pitch": 0, "hfov": 60},
+             "duration": 5, "transition": 3,
+             "text": text("A drawn stone tablet stands to the south-west.",
+                          "西南方立着一块绘制的石碑。",
+                          "غەربىي جەنۇبتا سىزىلغان بىر تاش تاختا تۇرىدۇ.")},
+            {"scene": "terrace", "view": {"yaw": TERRACE_GATE_YAW, "pitch": 4, "hfov": 80}, "duration": 3,
+             "transition": 3,
+             "text": text("The gate leads to the courtyard.", "这道门通往庭院。", "بۇ دەرۋازا ھويلىغا ئاچىدۇ.")},
+            {"scene": "courtyard", "view": {"yaw": 45, "pitch": 0, "hfov": 100}, "duration": 4, "transition": 2,
+             "text": text("The courtyard, stored as a cube map. North is at yaw -45 here.",
+                          "庭院，以立方体贴图存储。此处北方位于偏航角 -45。",
+                          "ھويلا، كۇب خەرىتە سۈپىتىدە ساقلانغان. بۇ يەردە شىمال -45 گرادۇستا.")},
+            {"scene": "courtyard", "view": {"yaw": COURTYARD_GATE_YAW, "pitch": 8, "hfov": 70}, "duration": 4,
+             "transition": 3,
+             "text": text("Looking back through the gate towards the terrace.",
+                          "透过大门回望平台。",
+                          "دەرۋازا ئارقىلىق سۇپىغا قاراش.")},
+        ],
+    }
+
+
+def site_map() -> dict:
+    return {
+        "image": "site-map.png",
+        "northOffset": 0,
+        "scenes": {
+            "terrace": {"x": round(TERRACE_ON_MAP[0], 1), "y": round(TERRACE_ON_MAP[1], 1)},
+            "courtyard": {"x": round(COURTYARD_ON_MAP[0], 1), "y": round(COURTYARD_ON_MAP[1], 1)},
+        },
+    }
+
+
 def text(en: str, zh: str, ug: str) -> dict[str, str]:
     return {"en": en, "zh-Hans": zh, "ug": ug}
 
@@ -388,6 +465,8 @@ def tour_document() -> dict:
                 ],
             },
         },
+        "guidedTours": [guided_tour()],
+        "siteMap": site_map(),
     }
 
 
@@ -421,6 +500,7 @@ def make_tour(output: Path, width: int, face_size: int, quality: int) -> Path:
     faces = py360convert.e2c(courtyard, face_w=face_size, mode="bilinear", cube_format="list")
     for name, face in zip(CUBE_FACES, faces, strict=True):
         save_jpeg(Image.fromarray(np.ascontiguousarray(face)), output / "courtyard" / f"{name}.jpg", quality)
+    draw_site_map().save(output / "site-map.png", optimize=True)
     tour_path = output / "tour.json"
     tour_path.write_text(dump_json(tour_document()), encoding="utf-8")
     log.info("wrote %s", tour_path)

@@ -35,7 +35,7 @@ def _pixels(path: Path) -> np.ndarray:
 
 def test_defaults_first_scene_initial_view(out_dir):
     output = out_dir / "start.png"
-    assert main(["render", str(demo_tour_path()), "-o", str(output)]) == 0
+    assert main(["render", str(demo_tour_path()), "--no-hotspots", "-o", str(output)]) == 0
     tour = load_tour_or_image(demo_tour_path())
     expected = render_view(tour.start_scene, None, 1280, 720)
     assert np.array_equal(_pixels(output), expected[..., :3])
@@ -45,7 +45,7 @@ def test_defaults_first_scene_initial_view(out_dir):
 def test_scene_view_size_and_projection(out_dir):
     output = out_dir / "court.png"
     argv = ["render", str(demo_tour_path()), "--scene", "courtyard", "--yaw", "90", "--pitch", "-20",
-            "--hfov", "150", "--size", "320x200", "--projection", "pannini", "-o", str(output)]
+            "--hfov", "150", "--size", "320x200", "--projection", "pannini", "--no-hotspots", "-o", str(output)]
     assert main(argv) == 0
     scene = load_tour_or_image(demo_tour_path()).scene("courtyard")
     expected = render_view(scene, View(yaw=90, pitch=-20, hfov=150, roll=scene.initial_view.roll), 320, 200,

@@ -66,3 +66,10 @@ def test_missing_cube_face_names_it(tmp_path):
     paths[4] = tmp_path / "gone.png"
     with pytest.raises(ImageError, match="gone.png"):
         load_panorama(CubeSource(tuple(paths)))
+
+
+def test_model_scene_in_the_panorama_loader_is_a_clear_error():
+    from vtour.model.tour import ModelSource
+
+    with pytest.raises(ImageError, match=r"site\.glb: a 3D model scene.*vtour render"):
+        load_panorama(ModelSource(Path("/tours/site.glb")))

@@ -37,6 +37,8 @@ class BenchOptions:
     repeats: int
     baseline: bool
     synthetic_widths: tuple[int, ...] = (4096, 8192)
+    switch: bool = False  # also measure scene-switch latency (needs the fixtures)
+    switch_only: bool = False  # only that
 
 
 def collect_cases(options: BenchOptions) -> list[tuple[str, Path]]:
@@ -59,7 +61,23 @@ def _run_worker(path: Path, mode: str, options: BenchOptions) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+SWITCH_FIXTURES = "panoramas/pannellum.org"
+"""The 4096x2048 photos the scene-switch latency is measured on."""
+
+
+def run_switch(options: BenchOptions) -> dict:
+    """Scene-switch latency with and without preloading ({} without the fixtures)."""
+    if options.fixtures_dir is None or not (options.fixtures_dir / SWITCH_FIXTURES).is_dir():
+        log.warning("scene-switch latency needs %s in the fixtures folder: skipped", SWITCH_FIXTURES)
+        return {}
+    log.info("scene switch latency (%s)", SWITCH_FIXTURES)
+    return _run_worker(options.fixtures_dir / SWITCH_FIXTURES, "switch", options)
+
+
 def run_benchmark(options: BenchOptions) -> dict:
+    if options.switch_only:
+        return {"machine": _machine(), "sizes": [], "frames": 0, "cases": [], "targets_8k": TARGETS_8K,
+                "switch": run_switch(options)}
     cases = collect_cases(options)
     results = []
     for index, (name, path) in enumerate(cases, start=1):
@@ -68,8 +86,11 @@ def run_benchmark(options: BenchOptions) -> dict:
         if options.baseline:
             entry["baseline"] = _run_worker(path, "baseline", options)
         results.append(entry)
-    return {"machine": _machine(), "sizes": [f"{w}x{h}" for w, h in options.sizes],
-            "frames": options.frames, "cases": results, "targets_8k": TARGETS_8K}
+    report = {"machine": _machine(), "sizes": [f"{w}x{h}" for w, h in options.sizes],
+              "frames": options.frames, "cases": results, "targets_8k": TARGETS_8K}
+    if options.switch:
+        report["switch"] = run_switch(options)
+    return report
 
 
 def _machine() -> dict:
@@ -105,7 +126,12 @@ def format_table(report: dict) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines + ["", *target_lines(report)])
+    from vtour.benchmark.switch import format_switch
+
+    switch = format_switch(report.get("switch") or {})
+    if not report["cases"]:
+        return "\n".join(switch)
+    return "\n".join(lines + ["", *target_lines(report)] + (["", *switch] if switch else []))
 
 
 def target_lines(report: dict) -> list[str]:

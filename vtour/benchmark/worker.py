@@ -60,19 +60,24 @@ def measure_viewer(path: Path, sizes: list[tuple[int, int]], frames: int) -> dic
     scene = load_tour_or_image(path).start_scene
     pixels = load_panorama(scene.source)
     decoded = time.perf_counter()
-    renderer.set_panorama(pixels, scene.horizon)
+    renderer.set_panorama(pixels, scene.horizon, defer_mipmaps=True)  # as the viewer does
     del pixels
     finish()
     uploaded = time.perf_counter()
     renderer.render_frame(scene.initial_view, *first_size, framebuffer=framebuffers[first_size].id)
     finish()
     first_frame = time.perf_counter()
+    renderer.complete_mipmaps()
+    renderer.render_frame(scene.initial_view, *first_size, framebuffer=framebuffers[first_size].id)
+    finish()
+    mipmapped = time.perf_counter()
 
     result = {
         "context_ms": context_ms,
         "decode_ms": (decoded - opened) * 1e3,
         "upload_ms": (uploaded - decoded) * 1e3,
         "first_frame_ms": (first_frame - opened) * 1e3,
+        "mipmapped_frame_ms": (mipmapped - opened) * 1e3,
         "rss_loaded_mb": _current_rss_mb(),
         "frames": {},
     }
@@ -129,12 +134,17 @@ def _parse_size(text: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("panorama", type=Path)
-    parser.add_argument("--mode", choices=("viewer", "baseline"), default="viewer")
+    parser.add_argument("--mode", choices=("viewer", "baseline", "switch"), default="viewer",
+                        help="switch: scene-switch latency over the 4096x2048 JPEGs in the folder given as PANORAMA")
     parser.add_argument("--sizes", type=lambda s: [_parse_size(p) for p in s.split(",")], default=[(1280, 720), (1920, 1080)])
     parser.add_argument("--frames", type=int, default=60)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    if args.mode == "viewer":
+    if args.mode == "switch":
+        from vtour.benchmark.switch import measure_switch
+
+        result = measure_switch(args.panorama, switches=args.repeats)
+    elif args.mode == "viewer":
         result = measure_viewer(args.panorama, args.sizes, args.frames)
     else:
         result = measure_baseline(args.panorama, args.sizes, args.repeats)

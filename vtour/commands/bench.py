@@ -14,6 +14,7 @@ EXAMPLES = """examples:
   vtour bench                       # synthetic 4K + 8K panoramas and the shared fixtures
   vtour bench --quick               # synthetic panoramas only, fewer frames
   vtour bench --out results.json --frames 120
+  vtour bench --switch-only         # scene-switch latency with and without preloading
 """
 
 
@@ -32,6 +33,10 @@ def add_parser(subparsers):
     parser.add_argument("--repeats", type=int, default=3, help="py360convert.e2p calls per size (default 3)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the py360convert baseline")
     parser.add_argument("--quick", action="store_true", help="synthetic panoramas only, 20 frames")
+    parser.add_argument("--switch", action="store_true",
+                        help="also measure scene-switch latency (click to first full-resolution frame) with and "
+                             "without preloading, on the fixtures' 4096x2048 photos")
+    parser.add_argument("--switch-only", action="store_true", help="measure only the scene-switch latency")
     parser.set_defaults(func=run)
 
 
@@ -48,7 +53,8 @@ def run(args) -> int:
         log.warning("fixtures folder %s not found: measuring synthetic panoramas only", args.fixtures)
     options = BenchOptions(cache_dir=args.cache, fixtures_dir=fixtures, sizes=[(1280, 720), (1920, 1080)],
                            frames=20 if args.quick else args.frames, repeats=args.repeats,
-                           baseline=not args.no_baseline)
+                           baseline=not args.no_baseline, switch=args.switch or args.switch_only,
+                           switch_only=args.switch_only)
     try:
         report = run_benchmark(options)
     except RuntimeError as exc:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vtour.commands import render_model
 from vtour.geometry.projections import Projection
 
 log = logging.getLogger("vtour.render")
@@ -29,8 +30,14 @@ examples:
   vtour render tour.json -o start.png
         the first scene's initial view at 1280x720
   vtour render tour.json --scene courtyard --yaw 90 --hfov 70 -o east.png
+  vtour render tour.json --no-hotspots --lang zh-Hans -o clean.png
+        the same view without hotspot markers and areas
   vtour render pano.jpg --pitch -90 --hfov 300 --projection stereographic --size 1024x1024 -o planet.png
         a bare equirectangular image as a "little planet"
+  vtour render site.glb -o site.png
+        a bare glTF model, framed whole, lit by a neutral sky
+  vtour render site.glb --orbit 45,-30,12 --environment sky.hdr -o corner.png
+  vtour render tour.json --scene shrine --eye 0,1.6,4 --target 0,1,0 -o eye-level.png
 """
 
 
@@ -55,6 +62,11 @@ def add_parser(subparsers) -> None:
                         help="output size in pixels (default %(default)s)")
     parser.add_argument("--projection", default=Projection.RECTILINEAR.value,
                         choices=[p.value for p in Projection], help="default %(default)s")
+    parser.add_argument("--no-hotspots", dest="hotspots", action="store_false",
+                        help="leave out the scene's hotspot markers and areas (drawn by default)")
+    parser.add_argument("--lang", metavar="LANG",
+                        help="language of the texts drawn (BCP 47 tag, e.g. en, zh-Hans, ug; default: the tour's)")
+    render_model.add_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -68,9 +80,13 @@ def run(args: argparse.Namespace) -> int:
         output = _check_output(Path(args.output))
         scene, view = _scene_and_view(args)
         started = time.perf_counter()
-        pixels = _render(scene, view, size, Projection(args.projection))
+        if render_model.is_model_scene(scene):
+            pixels = render_model.render_model_scene(scene, args, size)
+        else:
+            pixels = _render(scene, view, size, Projection(args.projection),
+                             hotspots=getattr(args, "hotspots", True), language=getattr(args, "lang", None))
         write_image_atomically(pixels, output)
-    except _Failure as exc:
+    except (_Failure, render_model.ModelRenderFailure) as exc:
         log.error("%s", exc)
         return 1
     log.info("wrote %s (%dx%d) in %.2f s", output, *size, time.perf_counter() - started)
@@ -116,12 +132,17 @@ def _scene_and_view(args: argparse.Namespace):
     return scene, replace(scene.initial_view, **overrides)
 
 
-def _render(scene, view, size: tuple[int, int], projection: Projection) -> np.ndarray:
+def _render(scene, view, size: tuple[int, int], projection: Projection, *, hotspots: bool = True,
+            language: str | None = None) -> np.ndarray:
+    """Draw the view with the scene's hotspots (markers have no text yet, so ``--lang`` changes nothing drawn)."""
     from vtour.model.errors import ImageError
     from vtour.render.errors import RenderError
+    from vtour.render.hotspots import render_scene
     from vtour.render.offscreen import render_view
 
     try:
+        if hotspots and scene.hotspots:
+            return render_scene(scene, view, *size, projection, language=language)
         return render_view(scene, view, *size, projection)
     except ImageError as exc:
         raise _Failure(str(exc)) from None

@@ -28,6 +28,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen (F11 / Esc to leave)")
     parser.add_argument("--projection", choices=[p.value for p in Projection], default=Projection.RECTILINEAR.value,
                         help="output projection (default: %(default)s)")
+    parser.add_argument("--play", nargs="?", const="", metavar="ID",
+                        help="play a guided tour once the tour opens (the first one without ID)")
+    parser.add_argument("--loop", action="store_true",
+                        help="with --play: start again after the last step (a kiosk's attract loop)")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="language of the tour's texts and the interface (a tag such as en, zh-Hans, ug); "
+                        "default: the system's language when the tour has it, else the tour's default")
     parser.set_defaults(func=run)
 
 
@@ -58,10 +65,14 @@ def _open_window(args: argparse.Namespace):
     from vtour.ui.window import MainWindow
 
     window = MainWindow(projection=Projection(args.projection))
+    if getattr(args, "lang", None):
+        window.languages.set_language(args.lang)
     if args.fullscreen:
         window.enter_fullscreen()
     else:
         window.show()
+    if getattr(args, "play", None) is not None:
+        window.navigation.play_guided_tour(args.play or None, loop=args.loop)
     window.open_tour(_tour_path(args), args.scene)
     return window
 

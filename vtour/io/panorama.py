@@ -14,7 +14,7 @@ import numpy as np
 
 from vtour.io.images import decode_rgba
 from vtour.model.errors import ImageError
-from vtour.model.tour import CUBE_FACE_ORDER, CubeSource, EquirectSource, PanoramaSource
+from vtour.model.tour import CUBE_FACE_ORDER, CubeSource, EquirectSource, ModelSource, PanoramaSource
 
 Progress = Callable[[float, str], None]
 """``progress(fraction_done, message)``, called between decoding steps."""
@@ -77,6 +77,11 @@ def load_panorama(source: PanoramaSource, progress: Progress | None = None) -> P
         return EquirectPixels(rgba, haov=source.haov, vaov=source.vaov, v_offset=source.v_offset)
     if isinstance(source, CubeSource):
         return _load_cube(source, report)
+    if isinstance(source, ModelSource):
+        model = source.path
+        # Model scenes render headless (`vtour render`); the window's model view is issue 4's UI part.
+        raise ImageError(f"{model}: a 3D model scene; this viewer window shows panoramas only so far "
+                         "- render it with `vtour render`")
     raise TypeError(f"not a panorama source: {source!r}")
 
 

@@ -22,6 +22,9 @@ from vtour.io.images import image_size
 from vtour.io.jsonpos import Document, Duplicate, JSONSyntaxError, line_starts, offset_to_line_column, parse
 from vtour.model.build import ResolvedAsset, build_tour
 from vtour.model.errors import Diagnostic, ImageError, Severity, TourError
+from vtour.model.guided_format import file_references, site_map_position_issues
+from vtour.io.media import media_file_issues
+from vtour.model.content_format import content_references
 from vtour.model.issues import Issue, JsonPath, format_json_path, quote_value, warning
 from vtour.model.schema_validation import schema_issues
 from vtour.model.semantics import (
@@ -34,7 +37,7 @@ from vtour.model.semantics import (
     scenes,
     semantic_issues,
 )
-from vtour.model.tour import EquirectSource, LocalizedText, Scene, Tour
+from vtour.model.tour import EquirectSource, LocalizedText, ModelSource, Scene, Tour
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +123,32 @@ def load_tour_or_image(path: str | os.PathLike) -> Tour:
     path = Path(path)
     if _is(path, Path.is_dir):
         raise TourError(_file_diagnostic(str(path), "is a folder; give the tour's .json file or an image"))
+    if path.suffix.lower() in MODEL_FILE_SUFFIXES:
+        return tour_from_model(path)
     return tour_from_image(path) if is_image_file(path) else load_tour(path)
+
+
+MODEL_FILE_SUFFIXES = frozenset({".gltf", ".glb"})
+
+
+def tour_from_model(path: str | os.PathLike) -> Tour:
+    """A one-scene tour showing a bare glTF model (.gltf/.glb) with the framed orbit view.
+
+    Only the file's presence is checked here; reading it is the model loader's job
+    (:func:`vtour.io.gltf.load_gltf`), which runs off the UI thread.
+
+    Raises
+    ------
+    TourError
+        When the file is missing or not a regular file.
+    """
+    path = Path(path)
+    if not _is(path, Path.is_file):
+        problem = "file not found" if not _is(path, Path.exists) else "not a regular file"
+        raise TourError(_file_diagnostic(str(path), problem))
+    real = _absolute(path)
+    scene = Scene(id="model", source=ModelSource(path=real), title=LocalizedText.of(path.stem))
+    return Tour(path=real, scenes=(scene,), first_scene="model", title=LocalizedText.of(path.stem))
 
 
 def validate_tour_file(path: str | os.PathLike) -> list[Diagnostic]:
@@ -327,7 +355,7 @@ def _check_assets(document: Any, folder: Path) -> tuple[list[Issue], dict[JsonPa
     issues: list[Issue] = []
     assets: dict[JsonPath, ResolvedAsset] = {}
     root = _absolute(folder)
-    for ref in asset_references(document):
+    for ref in [*asset_references(document), *file_references(document), *content_references(document)]:
         if path_problem(ref.value):
             continue  # semantic_issues reported it; never touch the file system for it
         result = _resolve_asset(ref, folder, root)
@@ -336,6 +364,9 @@ def _check_assets(document: Any, folder: Path) -> tuple[list[Issue], dict[JsonPa
         else:
             assets[ref.path] = result
     issues.extend(_shape_issues(document, assets))
+    issues.extend(media_file_issues(document, assets))
+    if site_map := assets.get(("siteMap", "image")):
+        issues.extend(site_map_position_issues(document, site_map.size))
     return issues, assets
 
 
@@ -351,7 +382,8 @@ def _resolve_asset(ref: AssetRef, folder: Path, root: Path) -> ResolvedAsset | I
             return Issue(ref.path, f"{shown} is a folder, not an image")
         if not real.is_file():  # a FIFO or device would block or never end
             return Issue(ref.path, f"{shown} is not a regular file")
-        return ResolvedAsset(real, image_size(real))
+        # Narration audio has no image header to read (FileRef.image False).
+        return ResolvedAsset(real, image_size(real) if getattr(ref, "image", True) else (0, 0))
     except ImageError as exc:
         return Issue(ref.path, f"{shown}: {str(exc).removeprefix(f'{real}: ')}")
     except (OSError, RuntimeError, ValueError) as exc:

@@ -16,6 +16,8 @@ import numpy as np
 
 from vtour.geometry.angles import vector_to_yaw_pitch, wrap_yaw, yaw_pitch_to_vector
 from vtour.model.errors import Diagnostic
+from vtour.model.content_format import build_content
+from vtour.model.guided_format import build_guided_tours, build_site_map
 from vtour.model.issues import JsonPath
 from vtour.model.semantics import (
     FORMAT_VERSION,
@@ -32,9 +34,12 @@ from vtour.model.tour import (
     Horizon,
     Hotspot,
     LocalizedText,
+    ModelCameraStart,
+    ModelSource,
     PanoramaSource,
     Scene,
     Tour,
+    Transition,
     View,
     ViewLimits,
 )
@@ -79,6 +84,9 @@ def build_tour(
         default_language=language,
         version=FORMAT_VERSION,
         warnings=tuple(warnings),
+        guided_tours=build_guided_tours(document, language, assets, context.initial_views),
+        site_map=build_site_map(document, assets),
+        transition=build_transition(document.get("transition"), Transition()),
     )
 
 
@@ -92,6 +100,15 @@ def _languages(document: dict, default: str) -> tuple[str, ...]:
         if isinstance(value, dict):
             used.extend(value)
     return tuple(dict.fromkeys(used))
+
+
+def build_transition(value: Mapping[str, Any] | None, fallback: Transition | None) -> Transition | None:
+    """A ``transition`` object (missing keys take the defaults); ``fallback`` when absent."""
+    if value is None:
+        return fallback
+    default = Transition()
+    return Transition(duration=float(value.get("duration", default.duration)),
+                      zoom_to_link=bool(value.get("zoomToLink", default.zoom_to_link)))
 
 
 def _view(values: Mapping[str, Any], fallback: View) -> View:
@@ -150,10 +167,18 @@ class _Context:
             limits=_limits(scene.get("limits", {})),
             north_offset=float(scene.get("northOffset", 0.0)) % 360.0,
             horizon=Horizon(pitch=float(scene.get("horizonPitch", 0.0)), roll=float(scene.get("horizonRoll", 0.0))),
-            hotspots=tuple(self.hotspot(index, spot) for index, spot in enumerate(scene.get("hotspots", []))),
+            hotspots=tuple(self.hotspot(index, spot, ("scenes", scene_id, "hotspots", index))
+                           for index, spot in enumerate(scene.get("hotspots", []))),
+            thumbnail=self.thumbnail(scene_id),
         )
 
-    def source(self, scene_id: str, scene: dict) -> PanoramaSource:
+    def thumbnail(self, scene_id: str) -> Path | None:
+        asset = self.assets.get(("scenes", scene_id, "thumbnail"))
+        return asset.path if asset else None
+
+    def source(self, scene_id: str, scene: dict) -> PanoramaSource | ModelSource:
+        if scene.get("type") == "model":
+            return self.model_source(scene_id, scene)
         resolved = [self.assets[ref.path] for ref in self.refs if ref.scene_id == scene_id]
         if scene.get("type") == "cube":
             # asset_references lists faces in CUBE_FACE_ORDER whichever form the file used.
@@ -161,7 +186,23 @@ class _Context:
         haov, vaov, v_offset = scene_extents(scene)
         return EquirectSource(path=resolved[0].path, haov=haov, vaov=vaov, v_offset=v_offset, size=resolved[0].size)
 
-    def hotspot(self, index: int, spot: dict) -> Hotspot:
+    def model_source(self, scene_id: str, scene: dict) -> ModelSource:
+        """A ``type: "model"`` scene's model, camera start and optional environment."""
+        environment = self.assets.get(("scenes", scene_id, "environment"))
+        camera = scene.get("camera", {})
+        target = camera.get("target")
+        return ModelSource(
+            path=self.assets[("scenes", scene_id, "model")].path,
+            camera=ModelCameraStart(
+                yaw=wrap_yaw(float(camera["yaw"])) if "yaw" in camera else None,
+                pitch=float(camera["pitch"]) if "pitch" in camera else None,
+                distance=float(camera["distance"]) if "distance" in camera else None,
+                target=tuple(float(c) for c in target) if target is not None else None,
+            ),
+            environment=environment.path if environment else None,
+        )
+
+    def hotspot(self, index: int, spot: dict, path: JsonPath = ()) -> Hotspot:
         kind = spot["type"]
         vertices = tuple((wrap_yaw(float(yaw)), float(pitch)) for yaw, pitch in spot.get("vertices", []))
         yaw, pitch = area_centre(vertices) if kind == "area" else (spot["yaw"], spot["pitch"])
@@ -176,6 +217,8 @@ class _Context:
             target_scene=target,
             target_view=self.target_view(target, spot.get("targetView")) if kind == "scene" else None,
             vertices=vertices,
+            transition=build_transition(spot["transition"], None) if "transition" in spot else None,
+            **build_content(spot, path, self.language, self.assets),
         )
 
     def target_view(self, target: str, value: Any) -> View | str | None:

@@ -236,6 +236,7 @@ class Navigator:
         self._drag: _Drag | None = None
         self._samples: deque[_Sample] = deque(maxlen=32)
         self._inertia = (0.0, 0.0)  # yaw, pitch velocity in deg/s
+        self.inertia_enabled = True  # False: a released drag stops at once (reduced motion)
         self._keys: set[KeyAction] = set()
         self._key_velocity = (0.0, 0.0, 0.0)  # yaw deg/s, pitch deg/s, log-hfov/s
         self._view = self._clamp(view or View())
@@ -326,7 +327,8 @@ class Navigator:
         if self._drag is None:
             return self.is_moving
         self._drag = None
-        self._inertia = self._release_velocity(self._clock() if time is None else time)
+        released = self._release_velocity(self._clock() if time is None else time)
+        self._inertia = released if self.inertia_enabled else (0.0, 0.0)
         self._samples.clear()
         return self.is_moving
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from vtour.geometry.angles import wrap_yaw
+from vtour.model.content_format import content_issues, content_references, content_text_locations
+from vtour.model.guided_format import file_references, guided_issues, guided_text_locations
 from vtour.model.issues import Issue, JsonPath, did_you_mean, quote_value, warning
 from vtour.model.tour import CUBE_FACE_ORDER, View, ViewLimits
 
@@ -63,9 +65,9 @@ def hotspots(scene: dict) -> Iterator[tuple[int, dict]]:
 
 
 def scene_kind(scene: dict) -> str | None:
-    """``"cube"``, ``"equirectangular"`` (also when ``type`` is absent) or None for anything else."""
+    """``"cube"``, ``"equirectangular"`` (also when ``type`` is absent), ``"model"`` or None for anything else."""
     kind = scene.get("type", "equirectangular")
-    return kind if kind in ("cube", "equirectangular") else None
+    return kind if kind in ("cube", "equirectangular", "model") else None
 
 
 def first_scene_id(document: Any) -> str | None:
@@ -121,6 +123,9 @@ def semantic_issues(document: Any) -> list[Issue]:
         *view_issues(document),
         *extent_issues(document),
         *path_syntax_issues(document),
+        *guided_issues(document),
+        *content_issues(document),
+        *model_scene_issues(document),
     ]
 
 
@@ -154,6 +159,8 @@ def text_locations(document: Any) -> Iterator[tuple[JsonPath, Any]]:
             for key in ("title", "text"):
                 if key in hotspot:
                     yield ("scenes", scene_id, "hotspots", index, key), hotspot[key]
+    yield from guided_text_locations(document)
+    yield from content_text_locations(document)
 
 
 def language_issues(document: Any) -> list[Issue]:
@@ -345,6 +352,7 @@ class AssetRef:
     value: str
     scene_id: str
     face: str | None = None
+    image: bool = True  # False for a model or an HDR environment: no image header to read
 
 
 def asset_references(document: Any) -> list[AssetRef]:
@@ -357,7 +365,28 @@ def asset_references(document: Any) -> list[AssetRef]:
             refs.append(AssetRef((*base, "panorama"), scene["panorama"], scene_id))
         elif kind == "cube":
             refs.extend(_face_references(base, scene_id, scene.get("faces")))
+        elif kind == "model":
+            refs.extend(AssetRef((*base, key), scene[key], scene_id, image=False)
+                        for key in ("model", "environment") if isinstance(scene.get(key), str))
     return refs
+
+
+MODEL_SUFFIXES = (".gltf", ".glb")
+ENVIRONMENT_SUFFIXES = (".hdr",)
+
+
+def model_scene_issues(document: Any) -> list[Issue]:
+    """A model scene's ``model`` must be a .gltf/.glb file and its ``environment`` a Radiance .hdr."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        if scene_kind(scene) != "model":
+            continue
+        for key, suffixes, what in (("model", MODEL_SUFFIXES, "a glTF model (.gltf or .glb)"),
+                                    ("environment", ENVIRONMENT_SUFFIXES, "a Radiance HDR image (.hdr)")):
+            value = scene.get(key)
+            if isinstance(value, str) and value and not value.lower().endswith(suffixes):
+                issues.append(Issue(("scenes", scene_id, key), f"{quote_value(value)} is not {what}"))
+    return issues
 
 
 def _face_references(base: JsonPath, scene_id: str, faces: Any) -> Iterator[AssetRef]:
@@ -404,7 +433,7 @@ def path_problem(value: str) -> str | None:
 def path_syntax_issues(document: Any) -> list[Issue]:
     """One error per asset path that :func:`path_problem` refuses."""
     issues = []
-    for ref in asset_references(document):
+    for ref in [*asset_references(document), *file_references(document), *content_references(document)]:
         problem = path_problem(ref.value) if ref.value else None  # the schema reports ""
         if problem:
             issues.append(Issue(ref.path, f"{quote_value(ref.value)} {problem}"))

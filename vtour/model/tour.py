@@ -104,6 +104,31 @@ PanoramaSource = EquirectSource | CubeSource
 
 
 @dataclass(frozen=True)
+class ModelCameraStart:
+    """Where a model scene's orbit camera starts: the view direction's yaw and pitch (degrees, as
+    for panoramas), the distance to the target and the target point (world units). A None field
+    takes its value from the framed view of the whole model."""
+
+    yaw: float | None = None
+    pitch: float | None = None
+    distance: float | None = None
+    target: tuple[float, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """A glTF model (.gltf/.glb) shown in 3D, optionally lit by an equirectangular HDR environment."""
+
+    path: Path
+    camera: ModelCameraStart = field(default_factory=ModelCameraStart)
+    environment: Path | None = None  # a Radiance .hdr; None: the renderer's neutral default sky
+
+
+SceneSource = PanoramaSource | ModelSource
+"""What a :class:`Scene` shows: a panorama, or a model (``type: "model"`` scenes)."""
+
+
+@dataclass(frozen=True)
 class Horizon:
     """Horizon correction: the camera's pitch and roll when the panorama was taken."""
 
@@ -112,6 +137,27 @@ class Horizon:
 
 
 HotspotKind = Literal["info", "scene", "area"]
+
+
+@dataclass(frozen=True)
+class HotspotImage:
+    """A picture shown with a hotspot's text: a local file, its caption and its alt text."""
+
+    path: Path
+    caption: LocalizedText = field(default_factory=LocalizedText)
+    alt: LocalizedText = field(default_factory=LocalizedText)
+
+
+DEFAULT_TRANSITION_SECONDS = 0.6
+
+
+@dataclass(frozen=True)
+class Transition:
+    """How a scene change looks: a cross-fade of ``duration`` seconds (0: a cut), optionally
+    preceded by a short zoom toward the link followed (``zoom_to_link``)."""
+
+    duration: float = DEFAULT_TRANSITION_SECONDS
+    zoom_to_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +174,10 @@ class Hotspot:
     # None = the target scene's initial view; "same" / "sameAzimuth" as in Pannellum; or a View.
     target_view: View | Literal["same", "sameAzimuth"] | None = None
     vertices: tuple[tuple[float, float], ...] = ()  # (yaw, pitch) pairs for areas
+    images: tuple[HotspotImage, ...] = ()
+    audio: LocalizedText = field(default_factory=LocalizedText)  # absolute narration paths by language
+    captions: LocalizedText = field(default_factory=LocalizedText)  # absolute WebVTT paths by language
+    transition: Transition | None = None  # a scene link's own scene-change transition (else the tour's)
 
 
 @dataclass(frozen=True)
@@ -140,6 +190,41 @@ class Scene:
     north_offset: float = 0.0
     horizon: Horizon = field(default_factory=Horizon)
     hotspots: tuple[Hotspot, ...] = ()
+    thumbnail: Path | None = None  # an author's thumbnail image; None: the viewer renders one
+
+
+@dataclass(frozen=True)
+class GuidedStep:
+    """One stop of a guided tour: go to ``scene``, move to ``view`` over ``transition`` s, hold ``duration`` s."""
+
+    scene: str
+    view: View
+    duration: float = 6.0
+    transition: float = 2.0
+    text: LocalizedText = field(default_factory=LocalizedText)
+    narration: LocalizedText = field(default_factory=LocalizedText)  # absolute audio file paths by language
+
+
+@dataclass(frozen=True)
+class GuidedTour:
+    """An ordered list of steps a kiosk's attract loop or a student's "play" button plays."""
+
+    id: str
+    steps: tuple[GuidedStep, ...]
+    title: LocalizedText = field(default_factory=LocalizedText)
+
+
+@dataclass(frozen=True)
+class SiteMap:
+    """A site map or floor plan image with scene positions in image pixels.
+
+    ``north_offset`` is the compass heading of the image's "up" (0: north is up).
+    """
+
+    image: Path
+    size: tuple[int, int]
+    positions: Mapping[str, tuple[float, float]] = field(default_factory=lambda: MappingProxyType({}))
+    north_offset: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -154,6 +239,9 @@ class Tour:
     version: int = 1
     # Warnings found while loading (errors raise TourError instead); not part of equality.
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    guided_tours: tuple[GuidedTour, ...] = ()
+    site_map: SiteMap | None = None
+    transition: Transition = field(default_factory=Transition)  # scene changes, unless a link overrides it
 
     @property
     def folder(self) -> Path:
@@ -164,6 +252,13 @@ class Tour:
             if scene.id == scene_id:
                 return scene
         raise KeyError(scene_id)
+
+    def guided_tour(self, tour_id: str | None = None) -> GuidedTour:
+        """The guided tour ``tour_id`` (the first one when None); KeyError when there is none."""
+        for guided in self.guided_tours:
+            if tour_id is None or guided.id == tour_id:
+                return guided
+        raise KeyError(tour_id)
 
     @property
     def start_scene(self) -> Scene:

@@ -6,7 +6,9 @@ Modules: :mod:`~vtour.render.renderer` (``PanoramaRenderer``: state in, pixels o
 ``#include`` and ``#define`` variants, compiled once per variant per renderer),
 :mod:`~vtour.render.textures` / :mod:`~vtour.render.tiling` (uploads, splitting images larger
 than ``GL_MAX_TEXTURE_SIZE``), :mod:`~vtour.render.offscreen` (EGL surfaceless context,
-framebuffers, ``render_view``).
+framebuffers, ``render_view``), :mod:`~vtour.render.hotspots` (``HotspotRenderer``: markers and
+polygon areas drawn over a frame; ``render_scene`` for ``vtour render``), :mod:`~vtour.render.crossfade`
+(the scene-change cross-fade: a captured frame blended over the new scene).
 
 How a frame is drawn: one full-screen triangle. A rectilinear view ray is affine in screen
 position, so the vertex stage computes it and the rasteriser interpolates it; other projections

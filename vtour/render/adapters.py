@@ -69,9 +69,33 @@ class PanoramaAdapter(ABC):
     def check(self, pixels) -> None:
         """Raise :class:`RenderError` if ``pixels`` cannot be uploaded (before anything changes)."""
 
+    mipmaps_pending = False
+    """True between an upload with ``defer_mipmaps`` and :meth:`complete_mipmaps`."""
+
     @abstractmethod
-    def upload(self, pixels) -> None:
-        """Fill the textures from ``pixels`` (reusing or replacing earlier storage)."""
+    def upload(self, pixels, defer_mipmaps: bool = False) -> None:
+        """Fill the textures from ``pixels`` (reusing or replacing earlier storage).
+
+        With ``defer_mipmaps`` only level 0 is filled and sampled until :meth:`complete_mipmaps`:
+        a first frame sooner (on llvmpipe an 8K image's mipmaps take ~0.1 s) at full resolution.
+        """
+
+    def complete_mipmaps(self) -> None:
+        """Build the mipmaps an upload deferred (no-op otherwise)."""
+        if self.mipmaps_pending:
+            target, texture, levels = self._mipmap_target
+            GL.glActiveTexture(GL.GL_TEXTURE0)
+            GL.glBindTexture(target, texture)
+            self._finish_levels(target, texture, levels, defer=False)
+
+    def _finish_levels(self, target: int, texture: int, levels: int, defer: bool) -> None:
+        """After level 0 of the bound ``texture`` is filled: make or postpone the other levels."""
+        self._mipmap_target = (target, texture, levels)
+        self.mipmaps_pending = defer and levels > 1
+        # Until the levels exist, sampling must stop at level 0 or the texture is incomplete.
+        GL.glTexParameteri(target, GL.GL_TEXTURE_MAX_LEVEL, 0 if self.mipmaps_pending else levels - 1)
+        if levels > 1 and not defer:
+            GL.glGenerateMipmap(target)
 
     def defines(self) -> dict[str, object]:
         """``#define``s selecting this source's variant of :attr:`program_name`."""
@@ -114,7 +138,7 @@ class EquirectAdapter(PanoramaAdapter):
         if not (0.0 < pixels.haov <= 360.0 and 0.0 < pixels.vaov <= 180.0):
             raise RenderError(f"panorama extent {pixels.haov}x{pixels.vaov} degrees is outside 360x180")
 
-    def upload(self, pixels: EquirectPixels) -> None:
+    def upload(self, pixels: EquirectPixels, defer_mipmaps: bool = False) -> None:
         self.check(pixels)
         height, width = pixels.rgba.shape[:2]
         layout = tile_layout(width, height, self.limits.max_texture_size, wrap_x=pixels.haov >= 360.0)
@@ -132,8 +156,7 @@ class EquirectAdapter(PanoramaAdapter):
             textures.upload_region_2d(GL.GL_TEXTURE_2D, pixels.rgba, Region(0, 0, 0, 0, width, height))
         else:
             self._upload_tiles(pixels.rgba)
-        if self.levels > 1:
-            GL.glGenerateMipmap(self._target)
+        self._finish_levels(self._target, self.texture, self.levels, defer_mipmaps)
 
     @property
     def _target(self) -> int:
@@ -233,7 +256,7 @@ class CubeAdapter(PanoramaAdapter):
             if face.shape[:2] != (size, size):
                 raise RenderError(f"cube faces must all be {size}x{size}, not {face.shape[1]}x{face.shape[0]}")
 
-    def upload(self, pixels: CubePixels) -> None:
+    def upload(self, pixels: CubePixels, defer_mipmaps: bool = False) -> None:
         self.check(pixels)
         if pixels.size != self.size or not self.texture:
             self.release()
@@ -243,7 +266,8 @@ class CubeAdapter(PanoramaAdapter):
         GL.glBindTexture(GL.GL_TEXTURE_CUBE_MAP, self.texture)
         for face, target in zip(pixels.faces, CUBE_FACE_TARGETS):
             textures.upload_region_2d(target, face, Region(0, 0, 0, 0, self.size, self.size))
-        GL.glGenerateMipmap(GL.GL_TEXTURE_CUBE_MAP)
+        levels = textures.max_level(self.size, self.size) + 1
+        self._finish_levels(GL.GL_TEXTURE_CUBE_MAP, self.texture, levels, defer_mipmaps)
 
     def _allocate(self) -> None:
         levels = textures.max_level(self.size, self.size) + 1

@@ -95,12 +95,15 @@ class PanoramaRenderer:
         """Approximate texture memory the current panorama holds."""
         return self._adapter.gpu_bytes if self._adapter else 0
 
-    def set_panorama(self, pixels: PanoramaPixels, horizon: Horizon = Horizon()) -> None:
+    def set_panorama(self, pixels: PanoramaPixels, horizon: Horizon = Horizon(), *,
+                     defer_mipmaps: bool = False) -> None:
         """Upload ``pixels``, replacing the panorama shown. Keeps no reference to the arrays.
 
         Pixels that cannot be shown raise :class:`~vtour.render.errors.RenderError` and leave
         the current panorama in place. The old panorama's textures are freed (or reused, for one
         of the same kind and size) before the new one is uploaded, so memory never holds two.
+        ``defer_mipmaps`` shows the first frames from the full-resolution level alone until
+        :meth:`complete_mipmaps` (the viewer calls it right after the first frame).
         """
         adapter = adapter_for(pixels, self._resources)
         if self._adapter is not None and type(self._adapter) is type(adapter):
@@ -109,12 +112,22 @@ class PanoramaRenderer:
         if adapter is not self._adapter:
             self.clear_panorama()
         try:
-            adapter.upload(pixels)
+            adapter.upload(pixels, defer_mipmaps)
         except BaseException:
             adapter.release()
             self._adapter = None
             raise
         self._adapter, self._horizon = adapter, horizon
+
+    @property
+    def mipmaps_pending(self) -> bool:
+        """Whether the panorama's mipmaps were deferred and are not built yet."""
+        return self._adapter is not None and self._adapter.mipmaps_pending
+
+    def complete_mipmaps(self) -> None:
+        """Build deferred mipmaps (context current); zoomed-out views alias until then."""
+        if self._adapter is not None:
+            self._adapter.complete_mipmaps()
 
     def clear_panorama(self) -> None:
         """Drop the panorama's textures; frames show the background until the next one."""

@@ -107,6 +107,7 @@ class PanoramaView(QOpenGLWidget):
         self._render_broken = False
         self._pinch_distance: float | None = None
         self._frames = 0
+        self._overlay_painters: list = []  # drawn over each frame (hotspots, transitions)
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_INTERVAL_MS)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -157,6 +158,10 @@ class PanoramaView(QOpenGLWidget):
         self._stop_animation()
         self._apply(self.navigator.set_view(view))
 
+    def set_inertia(self, enabled: bool) -> None:
+        """Whether a released drag glides on (off for reduced motion)."""
+        self.navigator.inertia_enabled = bool(enabled)
+
     def set_projection(self, projection: Projection) -> None:
         self._apply(self.navigator.set_projection(projection), force=True)
 
@@ -183,6 +188,15 @@ class PanoramaView(QOpenGLWidget):
                 self.doneCurrent()
         self.update()
 
+    def add_overlay_painter(self, painter) -> None:
+        """Draw ``painter`` over every frame, in the order added.
+
+        ``painter.paint_gl(widget, framebuffer, width, height, ratio)`` runs in :meth:`paintGL` after
+        the panorama (device pixels, context current); ``painter.release_gl()`` frees its GL objects
+        when the context goes (current then too). A painter makes its GL objects lazily in paint_gl.
+        """
+        self._overlay_painters.append(painter)
+
     def release_gl(self) -> None:
         """Free GL resources now (the window is closing); safe to call more than once."""
         self._stop_animation()
@@ -198,7 +212,7 @@ class PanoramaView(QOpenGLWidget):
             self._fail_gl(problem, _describe_context(context))
             return
         try:
-            self._gl = _GLResources(context, self._renderer_factory(background=BACKGROUND))
+            self._gl = _GLResources(context, self._renderer_factory(background=BACKGROUND), self._overlay_painters)
         except Exception as exc:
             log.exception("the panorama renderer could not start")
             self._fail_gl(self.tr("The panorama renderer could not start: {problem}").format(problem=exc),
@@ -229,6 +243,12 @@ class PanoramaView(QOpenGLWidget):
         try:
             self._renderer.render_frame(self.navigator.view, width, height, self.navigator.projection,
                                         framebuffer=self.defaultFramebufferObject())
+            for painter in self._overlay_painters:
+                painter.paint_gl(self, self.defaultFramebufferObject(), width, height, ratio)
+            if self._renderer.mipmaps_pending:
+                # The first frame drew from the full-resolution level alone; build the rest now,
+                # after it reaches the screen, and draw again with them.
+                QTimer.singleShot(0, self, self._complete_mipmaps)
         except Exception as exc:
             # Drawing failed once; it would fail every frame. Say so in the window, draw nothing.
             self._render_broken = True
@@ -236,6 +256,15 @@ class PanoramaView(QOpenGLWidget):
             self._fail_gl(self.tr("Drawing the panorama failed: {problem}").format(problem=exc),
                           "".join(traceback.format_exception(exc)))
             self._clear()
+
+    def _complete_mipmaps(self) -> None:
+        if self._renderer is None or not self._renderer.mipmaps_pending or not self._make_current():
+            return
+        try:
+            self._renderer.complete_mipmaps()
+        finally:
+            self.doneCurrent()
+        self.update()
 
     def _clear(self) -> None:
         functions = self.context().functions()
@@ -247,7 +276,7 @@ class PanoramaView(QOpenGLWidget):
             self._pending = (pixels, horizon)
             return True
         try:
-            self._renderer.set_panorama(pixels, horizon=horizon)
+            self._renderer.set_panorama(pixels, horizon=horizon, defer_mipmaps=True)
         except Exception as exc:
             log.exception("uploading the panorama failed")
             self._report_gl_problem(self.tr("The panorama could not be shown: {problem}").format(problem=exc),
@@ -436,8 +465,9 @@ class _GLResources:
     connection holds strongly (a bound method would be held weakly).
     """
 
-    def __init__(self, context: QOpenGLContext, renderer):
+    def __init__(self, context: QOpenGLContext, renderer, painters=()):
         self.context = context
+        self.painters = painters
         self.address = shiboken6.getCppPointer(context)[0]
         self.renderer = renderer
         self.surface = QOffscreenSurface()
@@ -456,6 +486,8 @@ class _GLResources:
             return
         try:
             renderer.release()
+            for painter in self.painters:
+                painter.release_gl()
         except Exception:
             log.exception("releasing GL resources failed")
         finally:

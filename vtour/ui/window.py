@@ -13,9 +13,16 @@ from vtour import __version__
 from vtour.geometry.projections import Projection
 from vtour.model.session import SceneChange, TourSession
 from vtour.model.tour import Scene, Tour, View
+from vtour.ui.accessibility import HotspotKeyboard
+from vtour.ui.hotspot_layer import HotspotLayer
+from vtour.ui.i18n import LanguageController
+from vtour.ui.info_panel import InfoPanel
 from vtour.ui.loader import LoadFailure, PanoramaLoader
+from vtour.ui.navigation_panels import NavigationPanels
 from vtour.ui.overlay import StatusOverlay
 from vtour.ui.panorama_view import PanoramaView
+from vtour.ui.preferences import add_preferences_action
+from vtour.ui.transitions import SceneSwitcher
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +45,13 @@ class MainWindow(QMainWindow):
         A tour finished opening; panels subscribe to the new session's events here. The session
         is the single owner of the visit's state (scene, view, language, history): panels and
         players change it through its methods, and the window follows its ``scene_changed``.
+    hotspot_activated(Hotspot)
+        An info or area hotspot was activated (scene links are followed instead); the info
+        panel shows it. See :mod:`vtour.ui.hotspot_layer`.
     """
 
     session_started = Signal(object)
+    hotspot_activated = Signal(object)  # an info point or area was clicked, tapped or activated by key
 
     def __init__(self, *, projection: Projection = Projection.RECTILINEAR, renderer_factory=None):
         super().__init__()
@@ -58,6 +69,13 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._connect()
+        self.hotspot_layer = HotspotLayer(self)  # markers, hover, picking
+        self.scene_switcher = SceneSwitcher(self)  # cross-fades, preloading, Go ▸ Back/Forward
+        self.navigation = NavigationPanels(self)  # scene list, site map, compass, title, guided tours
+        self.info_panel = InfoPanel.attach(self)  # hotspot text, pictures, narration with captions
+        self.hotspot_keyboard = HotspotKeyboard(self)  # Tab/Enter through hotspots, accessible names
+        add_preferences_action(self)  # View ▸ Preferences: reduced motion, text size
+        self.languages = LanguageController(self)  # Language menu, UI translations, right-to-left, fonts
         self.setAcceptDrops(True)
         self._update_title()
         self._restore_settings()
@@ -158,6 +176,8 @@ class MainWindow(QMainWindow):
 
     def _load_scene(self, scene_id: str, view: View | None) -> None:
         self._pending_view = view
+        if self.scene_switcher.switch(scene_id):  # preloaded: shown at once, no decode
+            return
         self.overlay.show_progress(self.tr("Opening scene"), self.tr("Starting…"))
         self.loader.load_scene(self._tour, scene_id)
 
@@ -183,6 +203,7 @@ class MainWindow(QMainWindow):
     def _start_session(self, tour: Tour, scene: Scene) -> None:
         self.session = TourSession(tour, scene_id=scene.id)
         self.session.scene_changed.connect(self._on_session_scene_changed)
+        self.session.view_changed.connect(self._on_session_view_changed)
         self.session_started.emit(self.session)
 
     def _on_session_scene_changed(self, change: SceneChange) -> None:
@@ -190,6 +211,14 @@ class MainWindow(QMainWindow):
             self._load_scene(change.scene.id, change.view)
         else:
             self.panorama_view.set_view(change.view)
+
+    def _on_session_view_changed(self, view: View) -> None:
+        """A player or panel turned the session's view: show it (or open the loading scene at it)."""
+        if self._scene is not None and self.session.scene.id == self._scene.id:
+            if view != self.panorama_view.view:  # the view's own echo: no restart, inertia goes on
+                self.panorama_view.set_view(view)
+        else:
+            self._pending_view = view
 
     def _on_view_changed(self, view: View) -> None:
         if self.session is not None and self._scene is not None and self.session.scene.id == self._scene.id:
@@ -262,7 +291,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = ""
         if self._tour is not None:
-            name = self._tour.text(self._tour.title, QLocale().name().replace("_", "-"))
+            language = self.session.language if self.session is not None else QLocale().name().replace("_", "-")
+            name = self._tour.text(self._tour.title, language)
             name = name or self._tour.path.stem
         self.setWindowTitle(f"{name} — vtour" if name else "vtour")
 
@@ -285,6 +315,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
+        self.scene_switcher.shutdown()
+        self.navigation.shutdown()
         self.loader.shutdown()
         self.panorama_view.release_gl()
         super().closeEvent(event)

@@ -1,0 +1,383 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ug">
+<context>
+    <name>Compass</name>
+    <message>
+        <location filename="../compass.py" line="87"/>
+        <source>Facing {point} ({degrees}°). Click to face north.</source>
+        <translation>يۆنىلىش: {point} ({degrees}°). شىمالغا قاراش ئۈچۈن چېكىڭ.</translation>
+    </message>
+    <message>
+        <location filename="../compass.py" line="89"/>
+        <source>Compass: facing {point}</source>
+        <translation>كومپاس: {point} تەرەپكە قاراۋاتىدۇ</translation>
+    </message>
+</context>
+<context>
+    <name>GuidedControlsBar</name>
+    <message>
+        <location filename="../guided_controls.py" line="156"/>
+        <source>Previous step</source>
+        <translation>ئالدىنقى قەدەم</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="158"/>
+        <location filename="../guided_controls.py" line="211"/>
+        <source>Pause</source>
+        <translation>توختىتىش</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="161"/>
+        <source>Next step</source>
+        <translation>كېيىنكى قەدەم</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="167"/>
+        <source>End the guided tour</source>
+        <translation>يېتەكلىك ساياھەتنى ئاخىرلاشتۇرۇش</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="211"/>
+        <source>Play</source>
+        <translation>قويۇش</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="215"/>
+        <source>{title} · step {number} of {count}</source>
+        <translation>{title} · {count} قەدەمنىڭ {number}-قەدىمى</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotKeyboard</name>
+    <message>
+        <location filename="../accessibility.py" line="203"/>
+        <source>Link to {scene}</source>
+        <translation>{scene} غا ئۇلىنىش</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="205"/>
+        <source>Area</source>
+        <translation>رايون</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="206"/>
+        <source>Information point</source>
+        <translation>ئۇچۇر نۇقتىسى</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="211"/>
+        <source>Panorama</source>
+        <translation>پانوراما</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="215"/>
+        <source>Panorama: {scene}</source>
+        <translation>پانوراما: {scene}</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="216"/>
+        <source>Tab moves through the hotspots; Enter opens the focused one.</source>
+        <translation>Tab كۇنۇپكىسى قىزىق نۇقتىلار ئارىسىدا يۆتكىلىدۇ؛ Enter تاللانغان نۇقتىنى ئاچىدۇ.</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPanel</name>
+    <message>
+        <location filename="../info_panel.py" line="288"/>
+        <source>Information: {title}</source>
+        <translation>ئۇچۇر: {title}</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="418"/>
+        <source>Pause</source>
+        <translation>توختىتىش</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="418"/>
+        <source>Play narration</source>
+        <translation>چۈشەندۈرۈشنى قويۇش</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="458"/>
+        <source>Close (Esc)</source>
+        <translation>تاقاش (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="459"/>
+        <source>Close</source>
+        <translation>تاقاش</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="460"/>
+        <source>Captions</source>
+        <translation>ئېكران خېتى</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageController</name>
+    <message>
+        <location filename="../i18n.py" line="327"/>
+        <source>&amp;Language</source>
+        <translation>تىل(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../preferences.py" line="119"/>
+        <source>Pr&amp;eferences…</source>
+        <translation>تەڭشەكلەر(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="95"/>
+        <source>&amp;Open…</source>
+        <translation>ئېچىش(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="96"/>
+        <source>&amp;Quit</source>
+        <translation>چېكىنىش(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="97"/>
+        <source>&amp;Fullscreen</source>
+        <translation>پۈتۈن ئېكران(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="100"/>
+        <source>&amp;Reset View</source>
+        <translation>كۆرۈنۈشنى ئەسلىگە قايتۇرۇش(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="101"/>
+        <source>&amp;About vtour</source>
+        <translation>vtour ھەققىدە(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="117"/>
+        <source>&amp;Rectilinear</source>
+        <translation>تۈز سىزىقلىق(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="118"/>
+        <source>&amp;Stereographic (little planet)</source>
+        <translation>ستېرېئوگرافىك (كىچىك سەييارە)(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="119"/>
+        <source>&amp;Pannini (wide interiors)</source>
+        <translation>پاننىنى (كەڭ ئىچكى بوشلۇق)(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="132"/>
+        <source>&amp;File</source>
+        <translation>ھۆججەت(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="136"/>
+        <source>&amp;View</source>
+        <translation>كۆرۈنۈش(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="138"/>
+        <source>&amp;Projection</source>
+        <translation>پروجېكسىيە(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="141"/>
+        <source>&amp;Help</source>
+        <translation>ياردەم(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="167"/>
+        <source>Opening {name}</source>
+        <translation>{name} ئېچىلىۋاتىدۇ</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="167"/>
+        <location filename="../window.py" line="181"/>
+        <source>Starting…</source>
+        <translation>باشلىنىۋاتىدۇ…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="181"/>
+        <source>Opening scene</source>
+        <translation>كۆرۈنۈش ئېچىلىۋاتىدۇ</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="187"/>
+        <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>ساياھەت ۋە پانورامىلار (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;بارلىق ھۆججەتلەر (*)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="188"/>
+        <source>Open Tour</source>
+        <translation>ساياھەت ئېچىش</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="250"/>
+        <source>About vtour</source>
+        <translation>vtour ھەققىدە</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="251"/>
+        <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;مەدەنىي مىراس جايلىرىنىڭ مەۋھۇم ساياھىتى.&lt;/p&gt;&lt;p&gt;ئەتراپقا قاراش ئۈچۈن سۆرەڭ؛ چوڭايتىش ئۈچۈن چاقچىقىنى دومىلىتىڭ ياكى ئىككى بارماق بىلەن قىسىڭ؛ بۇرۇلۇش ئۈچۈن يا ئوق كۇنۇپكىلىرى ياكى WASD؛ چوڭايتىش-كىچىكلىتىش ئۈچۈن +/−؛ پۈتۈن ئېكران ئۈچۈن F11.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="267"/>
+        <source>Preparing the view…</source>
+        <translation>كۆرۈنۈش تەييارلىنىۋاتىدۇ…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="285"/>
+        <source>Cannot show panoramas</source>
+        <translation>پانورامىنى كۆرسىتەلمىدى</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPanels</name>
+    <message>
+        <location filename="../navigation_panels.py" line="50"/>
+        <source>Scenes</source>
+        <translation>كۆرۈنۈشلەر</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="52"/>
+        <source>Site map</source>
+        <translation>جاي خەرىتىسى</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="116"/>
+        <source>&amp;Tour</source>
+        <translation>ساياھەت(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="119"/>
+        <source>&amp;Play Guided Tour</source>
+        <translation>يېتەكلىك ساياھەتنى قويۇش(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="123"/>
+        <source>Guided &amp;Tours</source>
+        <translation>يېتەكلىك ساياھەتلەر(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="127"/>
+        <source>&amp;Scene List</source>
+        <translation>كۆرۈنۈش تىزىملىكى(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="128"/>
+        <source>Site &amp;Map</source>
+        <translation>جاي خەرىتىسى(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>PanoramaView</name>
+    <message>
+        <location filename="../panorama_view.py" line="218"/>
+        <source>The panorama renderer could not start: {problem}</source>
+        <translation>پانوراما سىزغۇچ قوزغالمىدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../panorama_view.py" line="256"/>
+        <source>Drawing the panorama failed: {problem}</source>
+        <translation>پانورامىنى سىزىش مەغلۇپ بولدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../panorama_view.py" line="282"/>
+        <source>The panorama could not be shown: {problem}</source>
+        <translation>پانورامىنى كۆرسىتىشكە بولمىدى: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../preferences.py" line="101"/>
+        <source>Preferences</source>
+        <translation>تەڭشەكلەر</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="102"/>
+        <location filename="../preferences.py" line="104"/>
+        <source>Reduce motion</source>
+        <translation>ھەرىكەتنى ئازايتىش</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="103"/>
+        <source>No inertia, no animated transitions</source>
+        <translation>ئىنېرتسىيە ۋە جانلىق ئۆتۈش يوق</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="105"/>
+        <location filename="../preferences.py" line="106"/>
+        <source>Text size</source>
+        <translation>خەت چوڭلۇقى</translation>
+    </message>
+</context>
+<context>
+    <name>SceneSwitcher</name>
+    <message>
+        <location filename="../transitions.py" line="160"/>
+        <source>Opening scene</source>
+        <translation>كۆرۈنۈش ئېچىلىۋاتىدۇ</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="160"/>
+        <source>Decoding…</source>
+        <translation>يېشىلىۋاتىدۇ…</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="278"/>
+        <source>&amp;Back</source>
+        <translation>كەينىگە(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="280"/>
+        <source>&amp;Forward</source>
+        <translation>ئالدىغا(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="287"/>
+        <source>&amp;Go</source>
+        <translation>بېرىش(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>SceneTitle</name>
+    <message>
+        <location filename="../scene_title.py" line="57"/>
+        <source>Scene: {title}</source>
+        <translation>كۆرۈنۈش: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapView</name>
+    <message>
+        <location filename="../site_map.py" line="160"/>
+        <source>This tour has no site map.</source>
+        <translation>بۇ ساياھەتنىڭ جاي خەرىتىسى يوق.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusOverlay</name>
+    <message>
+        <location filename="../overlay.py" line="170"/>
+        <location filename="../overlay.py" line="216"/>
+        <source>Show details</source>
+        <translation>تەپسىلاتنى كۆرسىتىش</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="173"/>
+        <source>Open another tour…</source>
+        <translation>باشقا ساياھەت ئېچىش…</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="216"/>
+        <source>Hide details</source>
+        <translation>تەپسىلاتنى يوشۇرۇش</translation>
+    </message>
+</context>
+</TS>
