@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu
 
 from vtour.ui import fonts
 
@@ -361,6 +361,9 @@ class LanguageController(QObject):
         for menu in self.window.menuBar().findChildren(QMenu) + self.window.findChildren(QMenu):
             if menu is not self.menu and menu.property(_SOURCE_PROPERTY) is None and menu.title():
                 menu.setProperty(_SOURCE_PROPERTY, menu.title())
+        for dock in self.window.findChildren(QDockWidget):
+            if dock.property(_SOURCE_PROPERTY) is None and dock.windowTitle():
+                dock.setProperty(_SOURCE_PROPERTY, dock.windowTitle())
 
     def _retranslate_window(self) -> None:
         self._record_sources()  # menus added since (by other panels) are English when first seen
@@ -371,6 +374,9 @@ class LanguageController(QObject):
         for menu in self.window.findChildren(QMenu):
             if (source := menu.property(_SOURCE_PROPERTY)) and menu is not self.menu:
                 menu.setTitle(_translate(source, context, menu.parent(), self.translation.table))
+        for dock in self.window.findChildren(QDockWidget):  # panels' titles (Scenes, Site map)
+            if source := dock.property(_SOURCE_PROPERTY):
+                dock.setWindowTitle(_translate(source, context, dock.parent(), self.translation.table))
         self._retranslate_own()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -85,11 +85,14 @@ class _ContentBrowser(QTextBrowser):
         super().__init__(parent)
         self.images: list[Path] = []
         self.folder: Path | None = None
-        self.image_width = PANEL_WIDTH - 2 * MARGIN
+        # Inside the card's margins, the scroll bar and the document's own margins: never wider
+        # than the text, so no horizontal scroll bar appears.
+        self.image_width = PANEL_WIDTH - 2 * MARGIN - 12 - 2 * int(self.document().documentMargin()) - 4
         self.refused: list[str] = []  # URLs asked for and refused (tests read it)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document().setDefaultStyleSheet(DOCUMENT_STYLE)
 
     def loadResource(self, kind: int, url: QUrl):
@@ -316,7 +319,9 @@ class InfoPanel(QFrame):
         parts = [to_html(self._text(hotspot.text))] if hotspot and hotspot.text else []
         for index, image in enumerate(hotspot.images if hotspot else ()):
             alt = html.escape(self._text(image.alt), quote=True)
-            parts.append(f'<p><img src="{IMAGE_SCHEME}:{index}" width="{self.browser.image_width}" alt="{alt}"></p>')
+            # line-height 100 %: the text's 135 % would add a third of the picture's height below it
+            parts.append(f'<p style="line-height: 100%; margin-bottom: 0"><img src="{IMAGE_SCHEME}:{index}" '
+                         f'width="{self.browser.image_width}" alt="{alt}"></p>')
             if caption := self._text(image.caption):
                 parts.append(f'<p class="caption">{html.escape(caption)}</p>')
         direction = "rtl" if is_rtl(self.language) else "ltr"
@@ -408,6 +413,8 @@ class InfoPanel(QFrame):
     def show_position(self, seconds: float) -> None:
         """Show the caption for ``seconds`` into the narration (called as playback advances)."""
         text = self._track.text_at(seconds) if self._track is not None else ""
+        if text and is_rtl(self.language):
+            text = "\u200f" + text  # RIGHT-TO-LEFT MARK: a cue starting with Latin ("N ...") stays RTL
         self.caption_label.setText(text)
         self.caption_label.setVisible(bool(text))
         self._update_time(seconds)
