@@ -69,7 +69,8 @@ def test_missing_cube_face_names_it(tmp_path):
 
 
 def test_model_scene_in_the_panorama_loader_is_a_clear_error():
+    """The window routes model scenes to the model view; the panorama loader names the mix-up."""
     from vtour.model.tour import ModelSource
 
-    with pytest.raises(ImageError, match=r"site\.glb: a 3D model scene.*vtour render"):
+    with pytest.raises(ImageError, match=r"site\.glb: a 3D model scene, not a panorama"):
         load_panorama(ModelSource(Path("/tours/site.glb")))

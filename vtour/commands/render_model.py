@@ -67,6 +67,11 @@ def render_model_scene(scene, args: argparse.Namespace, size: tuple[int, int]) -
         asset = load_gltf(source.path)
         environment = _environment(args.environment, source.environment)
         camera = start_camera(asset, *size, source.camera, orbit=orbit, eye=eye, target=target, hfov=args.hfov)
+        anchored = [h for h in scene.hotspots if h.position is not None]
+        if anchored and getattr(args, "hotspots", True):  # 3D hotspot markers, unless --no-hotspots
+            from vtour.render.mesh_hotspots import render_model_with_hotspots
+
+            return render_model_with_hotspots(asset, anchored, camera, *size, environment=environment)
         return render_model(asset, camera, *size, environment=environment)
     except (TourError, ImageError) as exc:
         raise ModelRenderFailure(str(exc)) from None

@@ -13,6 +13,7 @@ from typing import Any
 
 from vtour.io.captions import CaptionError, read_webvtt
 from vtour.model.content_format import content_references
+from vtour.model.guided_format import file_references as guided_file_references
 from vtour.model.issues import Issue, JsonPath, quote_value
 
 AUDIO_FORMATS = "WAV, MP3, Ogg (Vorbis/Opus), FLAC or M4A/AAC"
@@ -40,13 +41,19 @@ def media_file_issues(document: Any, files: Mapping[JsonPath, Any]) -> list[Issu
     were already reported (not found, outside the folder).
     """
     issues = []
-    for ref in content_references(document):
-        resolved = files.get(ref.path)
-        if resolved is None or ref.kind == "image":
+    refs = [(ref.path, ref.value, ref.kind) for ref in content_references(document)]
+    # Guided-tour steps: "narration" is audio, "captions" WebVTT (path ends in the key or a language).
+    for ref in guided_file_references(document):
+        if ref.path[0] == "guidedTours":
+            key = next(part for part in reversed(ref.path) if part in ("narration", "captions"))
+            refs.append((ref.path, ref.value, "audio" if key == "narration" else "captions"))
+    for path, value, kind in refs:
+        resolved = files.get(path)
+        if resolved is None or kind == "image":
             continue
-        problem = _audio_problem(resolved.path) if ref.kind == "audio" else _caption_problem(resolved.path)
+        problem = _audio_problem(resolved.path) if kind == "audio" else _caption_problem(resolved.path)
         if problem:
-            issues.append(Issue(ref.path, f"{quote_value(ref.value)}: {problem}"))
+            issues.append(Issue(path, f"{quote_value(value)}: {problem}"))
     return issues
 
 

@@ -78,10 +78,9 @@ def load_panorama(source: PanoramaSource, progress: Progress | None = None) -> P
     if isinstance(source, CubeSource):
         return _load_cube(source, report)
     if isinstance(source, ModelSource):
-        model = source.path
-        # Model scenes render headless (`vtour render`); the window's model view is issue 4's UI part.
-        raise ImageError(f"{model}: a 3D model scene; this viewer window shows panoramas only so far "
-                         "- render it with `vtour render`")
+        # Model scenes have no panorama pixels: the window's model view (vtour.ui.model_view) reads
+        # them with vtour.io.gltf, `vtour render` with vtour.render.mesh_view.
+        raise ImageError(f"{source.path}: a 3D model scene, not a panorama")
     raise TypeError(f"not a panorama source: {source!r}")
 
 

@@ -33,6 +33,7 @@ from vtour.model.tour import (
     EquirectSource,
     Horizon,
     Hotspot,
+    HotspotViewpoint,
     LocalizedText,
     ModelCameraStart,
     ModelSource,
@@ -144,6 +145,27 @@ def area_centre(vertices: tuple[tuple[float, float], ...]) -> tuple[float, float
     return wrap_yaw(float(yaw)), float(pitch)
 
 
+def _vector3(value) -> tuple[float, float, float]:
+    return tuple(float(c) for c in value)
+
+
+def _anchor(spot: dict) -> dict:
+    """``position``, unit ``normal`` and ``viewpoint`` of a validated 3D hotspot."""
+    normal = np.asarray(spot["normal"], float)
+    viewpoint = spot.get("viewpoint")
+    return {
+        "position": _vector3(spot["position"]),
+        "normal": _vector3(normal / np.linalg.norm(normal)),
+        "viewpoint": None if viewpoint is None else HotspotViewpoint(
+            eye=_vector3(viewpoint["eye"]) if "eye" in viewpoint else None,
+            target=_vector3(viewpoint["target"]) if "target" in viewpoint else None,
+            yaw=wrap_yaw(float(viewpoint["yaw"])) if "yaw" in viewpoint else None,
+            pitch=float(viewpoint["pitch"]) if "pitch" in viewpoint else None,
+            distance=float(viewpoint["distance"]) if "distance" in viewpoint else None,
+        ),
+    }
+
+
 class _Context:
     """What building one scene needs to know about the rest of the document."""
 
@@ -205,7 +227,11 @@ class _Context:
     def hotspot(self, index: int, spot: dict, path: JsonPath = ()) -> Hotspot:
         kind = spot["type"]
         vertices = tuple((wrap_yaw(float(yaw)), float(pitch)) for yaw, pitch in spot.get("vertices", []))
-        yaw, pitch = area_centre(vertices) if kind == "area" else (spot["yaw"], spot["pitch"])
+        anchored = "position" in spot  # a model scene's 3D hotspot
+        if anchored:
+            yaw, pitch = 0.0, 0.0
+        else:
+            yaw, pitch = area_centre(vertices) if kind == "area" else (spot["yaw"], spot["pitch"])
         target = spot.get("targetScene")
         return Hotspot(
             id=spot.get("id", f"#{index}"),
@@ -219,6 +245,7 @@ class _Context:
             vertices=vertices,
             transition=build_transition(spot["transition"], None) if "transition" in spot else None,
             **build_content(spot, path, self.language, self.assets),
+            **(_anchor(spot) if anchored else {}),
         )
 
     def target_view(self, target: str, value: Any) -> View | str | None:

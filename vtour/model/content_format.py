@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vtour.model.issues import Issue, JsonPath, did_you_mean, quote_value, warning
+from vtour.model.localized_files import file_values, resolved_files
 from vtour.model.richtext import links
 from vtour.model.tour import HotspotImage, LocalizedText
 
@@ -78,12 +79,8 @@ def content_references(document: Any) -> list[ContentRef]:
 
 
 def _per_language_refs(path: JsonPath, value: Any, kind: str) -> Iterator[ContentRef]:
-    if isinstance(value, str):
-        yield ContentRef(path, value, kind)
-    elif isinstance(value, dict):
-        for language, file in value.items():
-            if isinstance(file, str):
-                yield ContentRef((*path, language), file, kind)
+    for file_path, file in file_values(path, value):
+        yield ContentRef(file_path, file, kind)
 
 
 # -- texts and checks -----------------------------------------------------------------------------
@@ -141,14 +138,5 @@ def build_content(hotspot: dict, path: JsonPath, language: str, files: Mapping[J
                 caption=LocalizedText.of(image.get("caption"), language),
                 alt=LocalizedText.of(image.get("alt"), language),
             ))
-    media = {key: _per_language(hotspot.get(key), (*path, key), language, files) for key in MEDIA_KEYS}
+    media = {key: resolved_files(hotspot.get(key), (*path, key), language, files) for key in MEDIA_KEYS}
     return {"images": tuple(images), **media}
-
-
-def _per_language(value: Any, path: JsonPath, language: str, files: Mapping[JsonPath, Any]) -> LocalizedText:
-    if isinstance(value, str) and path in files:
-        return LocalizedText.of(str(files[path].path), language)
-    if isinstance(value, dict):
-        found = {lang: str(files[(*path, lang)].path) for lang in value if (*path, lang) in files}
-        return LocalizedText.of(found or None, language)
-    return LocalizedText()

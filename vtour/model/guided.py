@@ -18,6 +18,11 @@ Decisions (documented in ``docs/guided-tours.md``):
   in the scene list) *pauses* the tour; :meth:`~GuidedTourPlayer.resume` replays the interrupted
   step from wherever the visitor is looking (move back, then hold for the whole duration).
 - **Reduced motion**: when ``reduced_motion()`` is true at a step's start, the camera jumps.
+- **Narration**: the UI plays a step's narration from the moment the camera arrives (the hold
+  begins, :attr:`GuidedTourPlayer.in_hold`) and reports how long the hold must last for it to end
+  (:meth:`GuidedTourPlayer.set_narration_length`): the hold lasts ``max(duration, that)``, so a
+  narration longer than ``duration`` is never cut off, and a shorter one leaves the view held for
+  ``duration``. The player itself never touches audio.
 """
 
 from __future__ import annotations
@@ -87,6 +92,9 @@ class GuidedTourPlayer:
         self._last_tick: float | None = None
         self._applying = False  # the session's events during our own changes are not the user's
         self._interrupted = False
+        self._narration_length: float | None = None  # hold seconds the current step's narration needs
+        self.step_serial = 0
+        """Counts step starts (a replayed or restarted step gets a new number): the UI's narration key."""
         session.view_changed.connect(self._on_view_changed)
         session.scene_changed.connect(self._on_scene_changed)
 
@@ -122,11 +130,49 @@ class GuidedTourPlayer:
         """The camera is moving (the UI should tick at frame rate)."""
         return self._move is not None and not self._move.done(self._elapsed)
 
+    @property
+    def in_hold(self) -> bool:
+        """The camera has arrived at the current step's view and holds it (narration plays now)."""
+        return self._move is not None and self._move.done(self._elapsed)
+
+    @property
+    def hold_elapsed(self) -> float:
+        """Seconds since the current step's hold began (0 while the camera moves)."""
+        if self._move is None:
+            return 0.0
+        return max(self._elapsed - self._move.duration, 0.0)
+
+    def pending_seconds(self) -> float:
+        """Seconds the clock says have passed since the last tick (0 unless playing)."""
+        if self._state != PLAYING or self._last_tick is None:
+            return 0.0
+        return max(self._clock() - self._last_tick, 0.0)
+
+    @property
+    def narration_length(self) -> float | None:
+        return self._narration_length
+
+    def set_narration_length(self, seconds: float | None) -> None:
+        """How many seconds of hold the current step's narration needs (None: no narration).
+
+        The hold lasts ``max(step.duration, seconds)``. The UI calls this with the audio's duration
+        once known, then with ``hold_elapsed + time left in the audio`` as it plays (so a late or
+        slow audio start still finishes), and with ``hold_elapsed`` when the audio ended or failed.
+        """
+        self._narration_length = None if seconds is None else max(float(seconds), 0.0)
+
+    def hold_length(self, step: GuidedStep | None = None) -> float:
+        """Seconds a step holds its view: ``duration``, longer while the current step's narration needs it."""
+        step = step or self.step
+        if step is self.step and self._narration_length is not None:
+            return max(step.duration, self._narration_length)
+        return step.duration
+
     def step_length(self, step: GuidedStep | None = None) -> float:
         """Seconds a step lasts: its camera move (0 under reduced motion) plus its hold."""
         step = step or self.step
         move = self._move.duration if (step is self.step and self._move is not None) else step.transition
-        return move + step.duration
+        return move + self.hold_length(step)
 
     def step_progress(self) -> float:
         """How far through the current step, 0 to 1."""
@@ -149,6 +195,10 @@ class GuidedTourPlayer:
     def narration(self) -> str | None:
         """The current step's narration file for the session's language, or None."""
         return self.session.text(self.step.narration) or None
+
+    def captions(self) -> str | None:
+        """The current step's WebVTT captions file for the session's language, or None."""
+        return self.session.text(self.step.captions) or None
 
     # -- commands ---------------------------------------------------------------------------------
 
@@ -246,6 +296,8 @@ class GuidedTourPlayer:
 
     def _start_step(self, index: int, *, jump: bool = False) -> None:
         self._index, self._elapsed, self._interrupted = index, 0.0, False
+        self._narration_length = None
+        self.step_serial += 1
         step = self.step
         self._enter_scene(step)
         target = self.session.scene.limits.clamp(step.view)

@@ -15,7 +15,8 @@ from types import MappingProxyType
 from typing import Any
 
 from vtour.geometry.angles import wrap_yaw
-from vtour.model.issues import Issue, JsonPath, did_you_mean, quote_value
+from vtour.model.issues import Issue, JsonPath, did_you_mean, quote_value, warning
+from vtour.model.localized_files import file_values, resolved_files
 from vtour.model.tour import GuidedStep, GuidedTour, LocalizedText, SiteMap, View
 
 
@@ -80,6 +81,9 @@ def guided_issues(document: Any) -> list[Issue]:
 
 def _step_scene_issues(index: int, guided: dict, ids: list[str]) -> Iterator[Issue]:
     for step_index, step in steps(guided):
+        if "captions" in step and "narration" not in step:
+            yield warning(("guidedTours", index, "steps", step_index, "captions"),
+                          'captions without "narration" are never shown')
         scene = step.get("scene")
         if isinstance(scene, str) and scene not in ids:
             path = ("guidedTours", index, "steps", step_index, "scene")
@@ -112,7 +116,7 @@ class FileRef:
 
 
 def file_references(document: Any) -> list[FileRef]:
-    """Scene thumbnails, the site map image and narration files, in document order."""
+    """Scene thumbnails, the site map image, narration and caption files, in document order."""
     document = _dict(document)
     refs = []
     for scene_id, scene in _dict(document.get("scenes")).items():
@@ -123,17 +127,14 @@ def file_references(document: Any) -> list[FileRef]:
         refs.append(FileRef(("siteMap", "image"), site_map["image"]))
     for index, guided in guided_tours(document):
         for step_index, step in steps(guided):
-            refs.extend(_narration_refs(("guidedTours", index, "steps", step_index, "narration"), step.get("narration")))
+            for key in ("narration", "captions"):
+                refs.extend(_narration_refs(("guidedTours", index, "steps", step_index, key), step.get(key)))
     return refs
 
 
 def _narration_refs(path: JsonPath, value: Any) -> Iterator[FileRef]:
-    if isinstance(value, str):
-        yield FileRef(path, value, image=False)
-    elif isinstance(value, dict):
-        for language, file in value.items():
-            if isinstance(file, str):
-                yield FileRef((*path, language), file, image=False)
+    for file_path, file in file_values(path, value):
+        yield FileRef(file_path, file, image=False)
 
 
 # -- building -------------------------------------------------------------------------------------
@@ -170,17 +171,9 @@ def _step(step: dict, path: JsonPath, language: str, files: Mapping[JsonPath, An
         duration=float(step.get("duration", GuidedStep.duration)),
         transition=float(step.get("transition", GuidedStep.transition)),
         text=LocalizedText.of(step.get("text"), language),
-        narration=_narration(step.get("narration"), (*path, "narration"), language, files),
+        narration=resolved_files(step.get("narration"), (*path, "narration"), language, files),
+        captions=resolved_files(step.get("captions"), (*path, "captions"), language, files),
     )
-
-
-def _narration(value: Any, path: JsonPath, language: str, files: Mapping[JsonPath, Any]) -> LocalizedText:
-    if isinstance(value, str) and path in files:
-        return LocalizedText.of(str(files[path].path), language)
-    if isinstance(value, dict):
-        found = {lang: str(files[(*path, lang)].path) for lang in value if (*path, lang) in files}
-        return LocalizedText.of(found or None, language)
-    return LocalizedText()
 
 
 def build_site_map(document: dict, files: Mapping[JsonPath, Any]) -> SiteMap | None:

@@ -11,6 +11,7 @@ as written (:func:`path_problem`).
 
 from __future__ import annotations
 
+import math
 import posixpath
 import re
 from collections.abc import Iterator
@@ -126,6 +127,7 @@ def semantic_issues(document: Any) -> list[Issue]:
         *guided_issues(document),
         *content_issues(document),
         *model_scene_issues(document),
+        *model_hotspot_issues(document),
     ]
 
 
@@ -387,6 +389,66 @@ def model_scene_issues(document: Any) -> list[Issue]:
             if isinstance(value, str) and value and not value.lower().endswith(suffixes):
                 issues.append(Issue(("scenes", scene_id, key), f"{quote_value(value)} is not {what}"))
     return issues
+
+
+UNIT_TOLERANCE = 1e-3
+"""A 3D hotspot's normal may differ from unit length by this much (files round their numbers)."""
+
+
+def model_hotspot_issues(document: Any) -> list[Issue]:
+    """3D hotspots: model scenes place hotspots by ``position`` + unit ``normal``, never yaw/pitch;
+    a ``viewpoint`` is either an eye or orbit angles, and its eye is not its target."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        model = scene_kind(scene) == "model"
+        for index, hotspot in hotspots(scene):
+            base = ("scenes", scene_id, "hotspots", index)
+            if not model:
+                for key in ("position", "normal", "viewpoint"):
+                    if key in hotspot:
+                        issues.append(Issue((*base, key), f"{key!r} places hotspots in model scenes only; "
+                                            "a panorama's hotspots use yaw and pitch"))
+                continue
+            for key in ("yaw", "pitch", "vertices"):
+                if key in hotspot:
+                    issues.append(Issue((*base, key), f"a model scene's hotspots are placed by position and normal, "
+                                        f"not {key!r}"))
+            issues.extend(_normal_issues(hotspot.get("normal"), (*base, "normal")))
+            issues.extend(_viewpoint_issues(hotspot.get("viewpoint"), hotspot.get("position"), (*base, "viewpoint")))
+    return issues
+
+
+def _numbers(value: Any, count: int = 3) -> list[float] | None:
+    if (isinstance(value, list) and len(value) == count
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in value)):
+        return [float(c) for c in value]
+    return None
+
+
+def _normal_issues(value: Any, path: JsonPath) -> list[Issue]:
+    normal = _numbers(value)
+    if normal is None:
+        return []  # the schema reports it
+    length = math.sqrt(sum(c * c for c in normal))
+    if length == 0.0 or not math.isfinite(length):
+        return [Issue(path, "the normal is [0, 0, 0]; give the unit vector pointing out of the surface")]
+    if abs(length - 1.0) > UNIT_TOLERANCE:
+        unit = ", ".join(f"{c / length:.4g}" for c in normal)
+        return [Issue(path, f"the normal must be a unit vector, but its length is {length:.4g} (did you mean [{unit}]?)")]
+    return []
+
+
+def _viewpoint_issues(value: Any, position: Any, path: JsonPath) -> list[Issue]:
+    if not isinstance(value, dict):
+        return []
+    orbit = [key for key in ("yaw", "pitch", "distance") if key in value]
+    if "eye" in value and orbit:
+        return [Issue((*path, orbit[0]), f"give either 'eye' or orbit angles ({', '.join(orbit)}), not both")]
+    eye = _numbers(value.get("eye"))
+    target = _numbers(value.get("target")) if "target" in value else _numbers(position)
+    if eye is not None and target is not None and eye == target:
+        return [Issue((*path, "eye"), "the viewpoint's eye is its target; move the eye away from the point looked at")]
+    return []
 
 
 def _face_references(base: JsonPath, scene_id: str, faces: Any) -> Iterator[AssetRef]:

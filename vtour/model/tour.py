@@ -140,6 +140,19 @@ HotspotKind = Literal["info", "scene", "area"]
 
 
 @dataclass(frozen=True)
+class HotspotViewpoint:
+    """A 3D hotspot's saved view in a model scene: ``eye`` looking at ``target``, or an orbit
+    (``yaw``/``pitch`` of the view direction in degrees, ``distance``) around ``target``. Values
+    not given are None; ``target`` None means the hotspot's position."""
+
+    eye: tuple[float, float, float] | None = None
+    target: tuple[float, float, float] | None = None
+    yaw: float | None = None
+    pitch: float | None = None
+    distance: float | None = None
+
+
+@dataclass(frozen=True)
 class HotspotImage:
     """A picture shown with a hotspot's text: a local file, its caption and its alt text."""
 
@@ -162,7 +175,10 @@ class Transition:
 
 @dataclass(frozen=True)
 class Hotspot:
-    """A point of interest: an info point, a link to another scene or a polygon area."""
+    """A point of interest: an info point, a link to another scene or a polygon area.
+
+    Panorama hotspots are placed by ``yaw``/``pitch`` (areas by ``vertices``); a model scene's
+    hotspots by ``position`` and ``normal`` (``yaw``/``pitch`` stay 0 there)."""
 
     id: str
     kind: HotspotKind
@@ -178,6 +194,11 @@ class Hotspot:
     audio: LocalizedText = field(default_factory=LocalizedText)  # absolute narration paths by language
     captions: LocalizedText = field(default_factory=LocalizedText)  # absolute WebVTT paths by language
     transition: Transition | None = None  # a scene link's own scene-change transition (else the tour's)
+    # 3D hotspots of model scenes: the anchor and unit normal in the model's frame (+Y up), and an
+    # optional saved viewpoint. None for panorama hotspots (placed by yaw/pitch).
+    position: tuple[float, float, float] | None = None
+    normal: tuple[float, float, float] | None = None
+    viewpoint: HotspotViewpoint | None = None
 
 
 @dataclass(frozen=True)
@@ -203,6 +224,7 @@ class GuidedStep:
     transition: float = 2.0
     text: LocalizedText = field(default_factory=LocalizedText)
     narration: LocalizedText = field(default_factory=LocalizedText)  # absolute audio file paths by language
+    captions: LocalizedText = field(default_factory=LocalizedText)  # absolute WebVTT paths by language
 
 
 @dataclass(frozen=True)

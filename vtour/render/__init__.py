@@ -74,6 +74,9 @@ def _accept_glx_contexts() -> None:
 
     platform.GetCurrentContext = current_context
     platform.CurrentContextIsValid = current_context
+    # The platform's functions were also copied into the OpenGL.platform module when it was
+    # installed; contextdata (glVertexAttribPointer's pointer storage) calls that copy.
+    OpenGL.platform.GetCurrentContext = current_context
     platform._vtour_accepts_glx = True
 
 

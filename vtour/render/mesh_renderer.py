@@ -188,7 +188,7 @@ class MeshRenderer:
     # -- drawing -------------------------------------------------------------------------------
 
     def render_frame(self, camera, width: int, height: int, framebuffer: int = 0, *,
-                     samples: int | None = None) -> None:
+                     samples: int | None = None, overlay=None) -> None:
         """Draw the model seen by ``camera`` into ``framebuffer`` (0: the default one), ``width`` x ``height``.
 
         ``camera`` is an :class:`~vtour.geometry.orbit.OrbitCamera` (its clip planes are fitted to
@@ -199,6 +199,11 @@ class MeshRenderer:
         ``samples`` overrides the MSAA sample count for this frame: on llvmpipe 4x MSAA about
         doubles the frame time, so a viewer may draw with 1 while the camera moves and with the
         default once it rests.
+
+        ``overlay(matrices, width, height)``, when given, is called after the model is drawn and
+        before the resolve, with the multisampled colour + depth target still bound and the
+        viewport set: a pass such as :class:`~vtour.render.mesh_hotspots.MeshHotspotRenderer`
+        draws there and can depth-test against the model (the resolved framebuffer has no depth).
         """
         if width <= 0 or height <= 0:
             return
@@ -214,6 +219,9 @@ class MeshRenderer:
         GL.glClear(GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT)
         if self._draws:
             self._draw_all(matrices)
+        if overlay is not None:
+            overlay(matrices, width, height)
+            reset_draw_state()
         target.resolve(framebuffer)
 
     def _draw_all(self, matrices: CameraMatrices) -> None:

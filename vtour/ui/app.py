@@ -15,7 +15,7 @@ import signal
 import socket
 import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt
+from PySide6.QtCore import QCoreApplication, QLoggingCategory, QObject, QSocketNotifier, Qt
 from PySide6.QtGui import QGuiApplication, QOffscreenSurface, QOpenGLContext, QSurfaceFormat
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +32,36 @@ NO_DISPLAY_HINT = (
     "Run it under a virtual display (`xvfb-run -a vtour ...`), or render images without a window "
     "(`vtour render ...`)."
 )
+
+
+QUIET_LOGGING_RULES = (
+    "qt.multimedia.symbolsresolver=false",  # "Couldn't load va-drm library" (no VA-API: fine)
+    "qt.multimedia.ffmpeg.info=false",  # "Using Qt multimedia with FFmpeg version ..."
+)
+"""Qt log categories silenced by default: QtMultimedia's start-up chatter on machines without
+video acceleration (Xvfb, headless kiosks), printed on every start otherwise. Real playback errors
+still reach vtour's log through ``QMediaPlayer.errorOccurred``.
+
+``PulseAudioService: pa_context_connect() failed`` (no sound server) cannot be silenced this way:
+Qt logs it in the ``default`` category, with every other uncategorised warning. Only a message
+handler could drop it, and a Python message handler is called on Qt's own threads (FFmpeg, the
+audio sink), which would then wait for the GIL while holding Qt locks: not worth one log line."""
+
+
+def quiet_multimedia_logs(environ: dict[str, str] | None = None) -> bool:
+    """Apply :data:`QUIET_LOGGING_RULES` unless the user set ``QT_LOGGING_RULES``; True if applied.
+
+    Through ``QLoggingCategory.setFilterRules``: Qt reads ``QT_LOGGING_RULES`` once, when its
+    logging registry starts (already done by the time vtour runs: ``vtour.ui.qtcompat`` makes a
+    QObject at import), so setting the variable here would be ignored. A user's
+    ``QT_LOGGING_RULES`` (even empty) is left alone, so ``QT_LOGGING_RULES="qt.multimedia*=true"``
+    still shows everything.
+    """
+    env = os.environ if environ is None else environ
+    if "QT_LOGGING_RULES" in env:
+        return False
+    QLoggingCategory.setFilterRules("\n".join(QUIET_LOGGING_RULES))
+    return True
 
 
 def default_surface_format() -> QSurfaceFormat:
@@ -56,6 +86,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if existing is not None:
         log.debug("QApplication exists already; its attributes are left as they are")
         return existing
+    quiet_multimedia_logs()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QSurfaceFormat.setDefaultFormat(default_surface_format())
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

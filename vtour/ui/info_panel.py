@@ -36,6 +36,7 @@ from vtour.model.richtext import parse_link, plain_text, to_html
 from vtour.model.tour import Hotspot
 from vtour.ui import fonts, preferences
 from vtour.ui.i18n import is_rtl
+from vtour.ui.narration import NarrationPlayer
 
 log = logging.getLogger(__name__)
 
@@ -143,8 +144,10 @@ class InfoPanel(QFrame):
         self._session = None
         self._track: CaptionTrack | None = None
         self._audio_path: str | None = None
-        self.player = None  # QMediaPlayer, made on first narration
+        # The window's shared narration player (one per window, made with it: see vtour.ui.narration).
+        self.narration: NarrationPlayer = getattr(window, "narration", None) or NarrationPlayer(self)
         self.holder: QWidget | None = None  # the margin box attach() floats the panel in
+        self.top_margin = TOP_MARGIN  # room above the card for the compass (attach() measures it)
         self.setObjectName("infoPanel")
         self.setStyleSheet(PANEL_STYLE)
         self.setFixedWidth(PANEL_WIDTH)
@@ -157,10 +160,9 @@ class InfoPanel(QFrame):
         window.session_started.connect(self._on_session_started)
         if (signal := getattr(window, "hotspot_activated", None)) is not None:
             signal.connect(self.on_hotspot_activated)
-        # Made now, while the window is built and no worker thread runs: QAudioOutput talks to the
-        # sound server and may load libraries, which deadlocked against a GL thumbnail thread
-        # (the loader lock) when made on first use.
-        self._ensure_player()
+        self.narration.position_changed.connect(self._on_position)
+        self.narration.playing_changed.connect(lambda _playing: self._update_play_button())
+        self.narration.owner_changed.connect(self._on_owner_changed)
         if (view := getattr(window, "panorama_view", None)) is not None:
             view.installEventFilter(self)  # Esc on the panorama closes too (the shortcut needs an active window)
         self._retranslate()
@@ -179,7 +181,10 @@ class InfoPanel(QFrame):
         holder.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         panel = cls(window, holder)
         box = QVBoxLayout(holder)
-        box.setContentsMargins(MARGIN, TOP_MARGIN, MARGIN, MARGIN)  # below the compass
+        # Below the compass, which shares the corner: its fixed size includes its own margins.
+        compass = getattr(getattr(window, "navigation", None), "compass", None)
+        panel.top_margin = max(TOP_MARGIN, compass.height() if compass is not None else 0)
+        box.setContentsMargins(MARGIN, panel.top_margin, MARGIN, MARGIN)
         box.addWidget(panel)
         panel.holder = holder
         layout = central.layout()
@@ -305,7 +310,7 @@ class InfoPanel(QFrame):
         document.setTextWidth(PANEL_WIDTH - 2 * MARGIN - 4)
         wanted = int(document.size().height()) + 6
         central = self.window.centralWidget()
-        room = (central.height() if central is not None else 800) - TOP_MARGIN - MARGIN - 160
+        room = (central.height() if central is not None else 800) - self.top_margin - MARGIN - 160
         self.browser.setFixedHeight(max(60, min(wanted, room)))
         if self.holder is not None:
             self.holder.adjustSize()
@@ -364,51 +369,56 @@ class InfoPanel(QFrame):
                 self._track = CaptionTrack(read_webvtt(captions))
             except (CaptionError, OSError) as exc:  # validated at load; the file may change since
                 log.warning("captions %s: %s", captions, exc)
-        self._audio_path = path or None
+        previous, self._audio_path = self._audio_path, path or None
         for widget in self.audio_widgets:
             widget.setVisible(bool(path))
         self.caption_label.hide()
-        if path:
-            self._ensure_player()
-            if self.player is not None:
-                self.player.setSource(QUrl.fromLocalFile(path))
+        # The shared player is taken only when the visitor presses play (it may be narrating a
+        # guided tour now); a language change while ours plays switches to the new language's file.
+        if self.owns_player and self._audio_path != previous:
+            if self._audio_path:
+                self.narration.load(self, self._audio_path)
+            else:
+                self.narration.stop(self)
         self._update_play_button()
         self._update_time(0)
 
-    def _ensure_player(self) -> None:
-        if self.player is not None:
-            return
-        try:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-        except ImportError as exc:  # PySide6-Addons missing: the panel works without sound
-            log.warning("no narration playback: %s", exc)
-            return
-        self.audio_output = QAudioOutput(self)
-        self.player = QMediaPlayer(self)
-        self.player.setAudioOutput(self.audio_output)
-        self.player.positionChanged.connect(lambda ms: self.show_position(ms / 1000.0))
-        self.player.playbackStateChanged.connect(lambda _state: self._update_play_button())
-        self.player.errorOccurred.connect(lambda _error, message: log.warning("narration: %s", message))
+    @property
+    def player(self):
+        """The shared QMediaPlayer (None without QtMultimedia)."""
+        return self.narration.media_player
+
+    @property
+    def owns_player(self) -> bool:
+        return self.narration.owner is self
 
     @property
     def is_playing(self) -> bool:
-        if self.player is None:
-            return False
-        from PySide6.QtMultimedia import QMediaPlayer
-
-        return self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        return self.narration.is_playing_for(self)
 
     def toggle_playback(self) -> None:
-        if self.player is None or self._audio_path is None:
+        """Play or pause the hotspot's narration (playing it pauses a guided tour's narration)."""
+        if not self.narration.available or self._audio_path is None:
             return
         if self.is_playing:
-            self.player.pause()
-        else:
-            self.player.play()
+            self.narration.pause(self)
+            return
+        if not self.owns_player or self.narration.source != self._audio_path:
+            self.narration.load(self, self._audio_path)
+        self.narration.play(self)
 
     def stop_audio(self) -> None:
-        if self.player is not None:
-            self.player.stop()
+        self.narration.stop(self)
+
+    def _on_position(self, seconds: float) -> None:
+        if self.owns_player:
+            self.show_position(seconds)
+
+    def _on_owner_changed(self, owner) -> None:
+        if owner is not self:  # the guided tour took the player: our narration stopped
+            self.caption_label.hide()
+            self._update_play_button()
+            self._update_time(0)
 
     def show_position(self, seconds: float) -> None:
         """Show the caption for ``seconds`` into the narration (called as playback advances)."""
@@ -420,7 +430,7 @@ class InfoPanel(QFrame):
         self._update_time(seconds)
 
     def _update_time(self, seconds: float) -> None:
-        total = self.player.duration() / 1000.0 if self.player is not None and self.player.duration() > 0 else None
+        total = self.narration.duration if self.owns_player and self.narration.duration > 0 else None
         shown = _clock(seconds) + (f" / {_clock(total)}" if total else "")
         self.time_label.setText(shown)
 
@@ -451,7 +461,7 @@ class InfoPanel(QFrame):
             playing = self.is_playing
             self._render()
             if playing:
-                self.player.play()
+                self.narration.play(self)
 
     def _on_scene_change(self, change) -> None:
         if self.hotspot is not None and self.hotspot not in change.scene.hotspots:

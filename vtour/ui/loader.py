@@ -17,9 +17,10 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal
 
 from vtour.model.errors import ImageError, TourError
+from vtour.model.mesh import ModelError
 from vtour.model.tour import Scene, Tour
 
 log = logging.getLogger(__name__)
@@ -186,7 +187,7 @@ def _run_job(job: _Job, signals: _JobSignals, is_current) -> None:
 def _read_tour(job: _Job, signals: _JobSignals, report) -> Tour:
     from vtour.io.tourfile import load_tour_or_image
 
-    report(_tr("Reading {name}…").format(name=job.path.name))
+    report(QCoreApplication.translate("PanoramaLoader", "Reading {name}…").format(name=job.path.name))
     tour = load_tour_or_image(job.path)
     signals.tour_loaded.emit(job.request, tour)
     return tour
@@ -208,9 +209,14 @@ class _SceneNotFound(LookupError):
 
 def _decode(scene: Scene, report):
     from vtour.io.panorama import load_panorama
+    from vtour.model.tour import ModelSource
 
     text = _decoding_text(scene.source)
     report(text)
+    if isinstance(scene.source, ModelSource):  # a model scene: a ModelContent for the window's model view
+        from vtour.ui.model_view import load_model_content
+
+        return load_model_content(scene.source, lambda fraction: report(text, min(max(fraction, 0.0), 1.0)))
 
     def progress(fraction: float, message: str) -> None:
         # The decoder reports only between files: for one image that is 0 then 1, which says
@@ -224,8 +230,8 @@ def _decode(scene: Scene, report):
 def _decoding_text(source) -> str:
     path = getattr(source, "path", None)
     if path is not None:
-        return _tr("Decoding {file}…").format(file=Path(path).name)
-    return _tr("Decoding the cube faces…")
+        return QCoreApplication.translate("PanoramaLoader", "Decoding {file}…").format(file=Path(path).name)
+    return QCoreApplication.translate("PanoramaLoader", "Decoding the cube faces…")
 
 
 def _emit_failure(job: _Job, signals: _JobSignals, failure: LoadFailure) -> None:
@@ -238,22 +244,25 @@ def _emit_failure(job: _Job, signals: _JobSignals, failure: LoadFailure) -> None
 
 def describe_failure(exc: BaseException, path: Path | None) -> LoadFailure:
     """Turn an exception from loading into words (file named, problem stated, details kept)."""
-    name = path.name if path is not None else _tr("the scene")
-    title = _tr("Could not open {name}").format(name=name)
+    name = path.name if path is not None else QCoreApplication.translate("PanoramaLoader", "the scene")
+    title = QCoreApplication.translate("PanoramaLoader", "Could not open {name}").format(name=name)
+    if isinstance(exc, ModelError):
+        first = exc.diagnostics[0].message if exc.diagnostics else str(exc)
+        return LoadFailure(title, QCoreApplication.translate("PanoramaLoader", "The 3D model could not be read: {problem}").format(problem=first), str(exc))
     if isinstance(exc, TourError):
         return LoadFailure(title, _tour_summary(exc), str(exc))
     if isinstance(exc, ImageError):
-        return LoadFailure(title, _tr("The panorama image could not be read: {problem}").format(problem=exc), str(exc))
+        return LoadFailure(title, QCoreApplication.translate("PanoramaLoader", "The panorama image could not be read: {problem}").format(problem=exc), str(exc))
     if isinstance(exc, FileNotFoundError):
-        return LoadFailure(title, _tr("File not found: {file}").format(file=exc.filename or path), str(exc))
+        return LoadFailure(title, QCoreApplication.translate("PanoramaLoader", "File not found: {file}").format(file=exc.filename or path), str(exc))
     if isinstance(exc, OSError):
-        return LoadFailure(title, _tr("The file could not be read: {problem}").format(problem=exc.strerror or exc), str(exc))
+        return LoadFailure(title, QCoreApplication.translate("PanoramaLoader", "The file could not be read: {problem}").format(problem=exc.strerror or exc), str(exc))
     if isinstance(exc, MemoryError):
-        return LoadFailure(title, _tr("Not enough memory to decode this panorama."), _traceback(exc))
+        return LoadFailure(title, QCoreApplication.translate("PanoramaLoader", "Not enough memory to decode this panorama."), _traceback(exc))
     if isinstance(exc, _SceneNotFound):
         return LoadFailure(title, str(exc).capitalize() + ".", "")
     log.error("unexpected error while loading %s", path, exc_info=exc)
-    return LoadFailure(title, _tr("Unexpected error: {problem}").format(problem=exc), _traceback(exc))
+    return LoadFailure(title, QCoreApplication.translate("PanoramaLoader", "Unexpected error: {problem}").format(problem=exc), _traceback(exc))
 
 
 def _tour_summary(exc: TourError) -> str:
@@ -261,18 +270,15 @@ def _tour_summary(exc: TourError) -> str:
     first = exc.diagnostics[0].message if exc.diagnostics else str(exc)
     more = len(exc.diagnostics) - 1
     if more <= 0:
-        return _tr("The tour file has an error: {first}").format(first=first)
+        return QCoreApplication.translate("PanoramaLoader", "The tour file has an error: {first}").format(first=first)
     if more == 1:
-        return _tr("The tour file has errors: {first} (and 1 more)").format(first=first)
-    return _tr("The tour file has errors: {first} (and {more} more)").format(first=first, more=more)
+        return QCoreApplication.translate("PanoramaLoader", "The tour file has errors: {first} (and 1 more)").format(first=first)
+    return QCoreApplication.translate("PanoramaLoader", "The tour file has errors: {first} (and {more} more)").format(first=first, more=more)
 
 
 def _traceback(exc: BaseException) -> str:
     return "".join(traceback.format_exception(exc))
 
 
-def _tr(text: str) -> str:
-    # Worker-side strings go through Qt's translator under the loader's context.
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("PanoramaLoader", text)
+# Worker-side strings are translated with QCoreApplication.translate("PanoramaLoader", ...) written
+# out at each call, so pyside6-lupdate finds them (it does not follow a helper function).

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QMainWindow, QMenu
 
@@ -39,7 +39,7 @@ class NavigationPanels(QObject):
         self.window = window
         self.session: TourSession | None = None
         self.thumbnails = thumbnails or ThumbnailProvider(parent=self)
-        self.controller = GuidedTourController(self)
+        self.controller = GuidedTourController(self, narration=getattr(window, "narration", None))
         self.title = SceneTitle()
         self.compass = Compass()
         self.guided_bar = GuidedControlsBar(self.controller)
@@ -56,6 +56,28 @@ class NavigationPanels(QObject):
         window.resizeDocks([self.scene_dock, self.map_dock], [360, 280], Qt.Orientation.Vertical)
         self._create_menu()
         window.session_started.connect(self._on_session_started)
+        window.installEventFilter(self)  # a right-to-left language moves the docks to the right
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.LayoutDirectionChange:
+            self.place_docks()
+        return False
+
+    def place_docks(self) -> None:
+        """Keep the scene list and site map on the leading side: left, or right for right-to-left.
+
+        QMainWindow does not mirror its dock areas with the layout direction, so the docks are
+        moved (the list above the map, as built) when the direction changes.
+        """
+        rtl = self.window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        area = Qt.DockWidgetArea.RightDockWidgetArea if rtl else Qt.DockWidgetArea.LeftDockWidgetArea
+        if self.window.dockWidgetArea(self.scene_dock) == area:
+            return
+        for dock in (self.scene_dock, self.map_dock):
+            visible = not dock.isHidden()
+            self.window.addDockWidget(area, dock)
+            dock.setVisible(visible)
+        self.window.splitDockWidget(self.scene_dock, self.map_dock, Qt.Orientation.Vertical)
 
     # -- public ---------------------------------------------------------------------------------
 

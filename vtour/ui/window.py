@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from vtour import __version__
 from vtour.geometry.projections import Projection
@@ -18,8 +18,10 @@ from vtour.ui.hotspot_layer import HotspotLayer
 from vtour.ui.i18n import LanguageController
 from vtour.ui.info_panel import InfoPanel
 from vtour.ui.loader import LoadFailure, PanoramaLoader
+from vtour.ui.narration import NarrationPlayer
 from vtour.ui.navigation_panels import NavigationPanels
 from vtour.ui.overlay import StatusOverlay
+from vtour.ui.model_view import ModelContent, ModelView, add_model_actions, set_model_actions_enabled
 from vtour.ui.panorama_view import PanoramaView
 from vtour.ui.preferences import add_preferences_action
 from vtour.ui.transitions import SceneSwitcher
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._was_maximized = False
         self.panorama_view = PanoramaView(renderer_factory=renderer_factory)
         self.panorama_view.set_projection(projection)
+        self.model_view = ModelView()  # model scenes (glTF); see vtour.ui.model_view
         self.overlay = StatusOverlay()
         self.loader = PanoramaLoader(self)
         self._build_central()
@@ -71,6 +74,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.hotspot_layer = HotspotLayer(self)  # markers, hover, picking
         self.scene_switcher = SceneSwitcher(self)  # cross-fades, preloading, Go ▸ Back/Forward
+        # One audio player for the info panel and guided tours, made now, before any worker thread
+        # exists (see vtour.ui.narration).
+        self.narration = NarrationPlayer(self)
         self.navigation = NavigationPanels(self)  # scene list, site map, compass, title, guided tours
         self.info_panel = InfoPanel.attach(self)  # hotspot text, pictures, narration with captions
         self.hotspot_keyboard = HotspotKeyboard(self)  # Tab/Enter through hotspots, accessible names
@@ -87,7 +93,11 @@ class MainWindow(QMainWindow):
         grid = QGridLayout(central)
         grid.setContentsMargins(0, 0, 0, 0)
         # Same cell: the card floats over the panorama, centred, at its own size.
-        grid.addWidget(self.panorama_view, 0, 0)
+        # The panorama or the model view, by scene kind; overlays share the cell, on top.
+        self.scene_stack = QStackedWidget()
+        self.scene_stack.addWidget(self.panorama_view)
+        self.scene_stack.addWidget(self.model_view)
+        grid.addWidget(self.scene_stack, 0, 0)
         grid.addWidget(self.overlay, 0, 0, Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(central)
 
@@ -138,6 +148,7 @@ class MainWindow(QMainWindow):
         projection_menu = view_menu.addMenu(self.tr("&Projection"))
         projection_menu.addActions(list(self.projection_actions.values()))
         view_menu.addAction(self.reset_action)
+        add_model_actions(self, view_menu)  # Navigation ▸ Orbit/Walk (V), Frame Model (F)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
 
@@ -148,6 +159,7 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_failed)
         self.overlay.open_requested.connect(self.open_dialog)
         self.panorama_view.gl_failed.connect(self._on_gl_failed)
+        self.model_view.gl_failed.connect(self._on_gl_failed)
         self.panorama_view.panorama_lost.connect(self._reload_scene)
         self.panorama_view.view_changed.connect(self._on_view_changed)
 
@@ -177,6 +189,7 @@ class MainWindow(QMainWindow):
     def _load_scene(self, scene_id: str, view: View | None) -> None:
         self._pending_view = view
         if self.scene_switcher.switch(scene_id):  # preloaded: shown at once, no decode
+            self._show_scene_view(self.panorama_view)  # only panoramas are preloaded
             return
         self.overlay.show_progress(self.tr("Opening scene"), self.tr("Starting…"))
         self.loader.load_scene(self._tour, scene_id)
@@ -195,7 +208,9 @@ class MainWindow(QMainWindow):
         self.projection_actions[projection].setChecked(True)
 
     def reset_view(self) -> None:
-        if self._scene is not None:
+        if self._scene is not None and self.scene_stack.currentWidget() is self.model_view:
+            self.model_view.frame_all()
+        elif self._scene is not None:
             self.panorama_view.set_view(self._scene.initial_view)
 
     # -- the session ----------------------------------------------------------------------------
@@ -262,6 +277,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_panorama_ready(self, tour: Tour, scene: Scene, pixels) -> None:
+        if isinstance(pixels, ModelContent):
+            return self._on_model_ready(tour, scene, pixels)
+        self._show_scene_view(self.panorama_view)
         self._tour, self._scene = tour, scene
         self._update_title()
         self.overlay.set_stage(self.tr("Preparing the view…"))
@@ -276,6 +294,27 @@ class MainWindow(QMainWindow):
         elif self.panorama_view.gl_error is not None:
             self._on_gl_failed(*self.panorama_view.gl_error)
         self.panorama_view.setFocus()
+
+    def _on_model_ready(self, tour: Tour, scene: Scene, content: ModelContent) -> None:
+        self._tour, self._scene = tour, scene
+        self._update_title()
+        self._pending_view = None
+        if self.session is None or self.session.tour is not tour:
+            self._start_session(tour, scene)
+        self._show_scene_view(self.model_view)
+        if self.model_view.show_model(content):
+            self.overlay.dismiss()
+        elif self.model_view.gl_error is not None:
+            self._on_gl_failed(*self.model_view.gl_error)
+        self.model_view.setFocus()
+
+    def _show_scene_view(self, view) -> None:
+        """Bring the panorama or the model view to the front; the other lets go of its content."""
+        if self.scene_stack.currentWidget() is not view:
+            if view is self.panorama_view:
+                self.model_view.clear_model()
+            self.scene_stack.setCurrentWidget(view)
+        set_model_actions_enabled(self, view is self.model_view)
 
     def _on_failed(self, failure: LoadFailure) -> None:
         self.panorama_view.clear_panorama()
@@ -319,6 +358,7 @@ class MainWindow(QMainWindow):
         self.navigation.shutdown()
         self.loader.shutdown()
         self.panorama_view.release_gl()
+        self.model_view.release_gl()
         super().closeEvent(event)
 
     # -- settings -------------------------------------------------------------------------------

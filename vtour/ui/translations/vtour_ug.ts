@@ -17,33 +17,38 @@
 <context>
     <name>GuidedControlsBar</name>
     <message>
-        <location filename="../guided_controls.py" line="156"/>
+        <location filename="../guided_controls.py" line="342"/>
         <source>Previous step</source>
         <translation>ئالدىنقى قەدەم</translation>
     </message>
     <message>
-        <location filename="../guided_controls.py" line="158"/>
-        <location filename="../guided_controls.py" line="211"/>
+        <location filename="../guided_controls.py" line="344"/>
+        <location filename="../guided_controls.py" line="412"/>
         <source>Pause</source>
         <translation>توختىتىش</translation>
     </message>
     <message>
-        <location filename="../guided_controls.py" line="161"/>
+        <location filename="../guided_controls.py" line="347"/>
         <source>Next step</source>
         <translation>كېيىنكى قەدەم</translation>
     </message>
     <message>
-        <location filename="../guided_controls.py" line="167"/>
+        <location filename="../guided_controls.py" line="353"/>
         <source>End the guided tour</source>
         <translation>يېتەكلىك ساياھەتنى ئاخىرلاشتۇرۇش</translation>
     </message>
     <message>
-        <location filename="../guided_controls.py" line="211"/>
+        <location filename="../guided_controls.py" line="356"/>
+        <source>Captions</source>
+        <translation>ئېكران خېتى</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="412"/>
         <source>Play</source>
         <translation>قويۇش</translation>
     </message>
     <message>
-        <location filename="../guided_controls.py" line="215"/>
+        <location filename="../guided_controls.py" line="416"/>
         <source>{title} · step {number} of {count}</source>
         <translation>{title} · {count} قەدەمنىڭ {number}-قەدىمى</translation>
     </message>
@@ -84,32 +89,32 @@
 <context>
     <name>InfoPanel</name>
     <message>
-        <location filename="../info_panel.py" line="288"/>
+        <location filename="../info_panel.py" line="302"/>
         <source>Information: {title}</source>
         <translation>ئۇچۇر: {title}</translation>
     </message>
     <message>
-        <location filename="../info_panel.py" line="418"/>
+        <location filename="../info_panel.py" line="441"/>
         <source>Pause</source>
         <translation>توختىتىش</translation>
     </message>
     <message>
-        <location filename="../info_panel.py" line="418"/>
+        <location filename="../info_panel.py" line="441"/>
         <source>Play narration</source>
         <translation>چۈشەندۈرۈشنى قويۇش</translation>
     </message>
     <message>
-        <location filename="../info_panel.py" line="458"/>
+        <location filename="../info_panel.py" line="481"/>
         <source>Close (Esc)</source>
         <translation>تاقاش (Esc)</translation>
     </message>
     <message>
-        <location filename="../info_panel.py" line="459"/>
+        <location filename="../info_panel.py" line="482"/>
         <source>Close</source>
         <translation>تاقاش</translation>
     </message>
     <message>
-        <location filename="../info_panel.py" line="460"/>
+        <location filename="../info_panel.py" line="483"/>
         <source>Captions</source>
         <translation>ئېكران خېتى</translation>
     </message>
@@ -117,7 +122,7 @@
 <context>
     <name>LanguageController</name>
     <message>
-        <location filename="../i18n.py" line="327"/>
+        <location filename="../i18n.py" line="352"/>
         <source>&amp;Language</source>
         <translation>تىل(&amp;L)</translation>
     </message>
@@ -130,110 +135,128 @@
         <translation>تەڭشەكلەر(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="95"/>
+        <location filename="../window.py" line="105"/>
         <source>&amp;Open…</source>
         <translation>ئېچىش(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="96"/>
+        <location filename="../window.py" line="106"/>
         <source>&amp;Quit</source>
         <translation>چېكىنىش(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="97"/>
+        <location filename="../window.py" line="107"/>
         <source>&amp;Fullscreen</source>
         <translation>پۈتۈن ئېكران(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="100"/>
+        <location filename="../window.py" line="110"/>
         <source>&amp;Reset View</source>
         <translation>كۆرۈنۈشنى ئەسلىگە قايتۇرۇش(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="101"/>
+        <location filename="../window.py" line="111"/>
         <source>&amp;About vtour</source>
         <translation>vtour ھەققىدە(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="117"/>
+        <location filename="../window.py" line="127"/>
         <source>&amp;Rectilinear</source>
         <translation>تۈز سىزىقلىق(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="118"/>
+        <location filename="../window.py" line="128"/>
         <source>&amp;Stereographic (little planet)</source>
         <translation>ستېرېئوگرافىك (كىچىك سەييارە)(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="119"/>
+        <location filename="../window.py" line="129"/>
         <source>&amp;Pannini (wide interiors)</source>
         <translation>پاننىنى (كەڭ ئىچكى بوشلۇق)(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="132"/>
+        <location filename="../window.py" line="142"/>
         <source>&amp;File</source>
         <translation>ھۆججەت(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="136"/>
+        <location filename="../window.py" line="146"/>
         <source>&amp;View</source>
         <translation>كۆرۈنۈش(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="138"/>
+        <location filename="../window.py" line="148"/>
         <source>&amp;Projection</source>
         <translation>پروجېكسىيە(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="141"/>
+        <location filename="../window.py" line="152"/>
         <source>&amp;Help</source>
         <translation>ياردەم(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="167"/>
+        <location filename="../window.py" line="179"/>
         <source>Opening {name}</source>
         <translation>{name} ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="167"/>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="194"/>
         <source>Starting…</source>
         <translation>باشلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="194"/>
         <source>Opening scene</source>
         <translation>كۆرۈنۈش ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="187"/>
+        <location filename="../window.py" line="200"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>ساياھەت ۋە پانورامىلار (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;بارلىق ھۆججەتلەر (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="188"/>
+        <location filename="../window.py" line="201"/>
         <source>Open Tour</source>
         <translation>ساياھەت ئېچىش</translation>
     </message>
     <message>
-        <location filename="../window.py" line="250"/>
+        <location filename="../window.py" line="265"/>
         <source>About vtour</source>
         <translation>vtour ھەققىدە</translation>
     </message>
     <message>
-        <location filename="../window.py" line="251"/>
+        <location filename="../window.py" line="266"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;مەدەنىي مىراس جايلىرىنىڭ مەۋھۇم ساياھىتى.&lt;/p&gt;&lt;p&gt;ئەتراپقا قاراش ئۈچۈن سۆرەڭ؛ چوڭايتىش ئۈچۈن چاقچىقىنى دومىلىتىڭ ياكى ئىككى بارماق بىلەن قىسىڭ؛ بۇرۇلۇش ئۈچۈن يا ئوق كۇنۇپكىلىرى ياكى WASD؛ چوڭايتىش-كىچىكلىتىش ئۈچۈن +/−؛ پۈتۈن ئېكران ئۈچۈن F11.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="267"/>
+        <location filename="../window.py" line="285"/>
         <source>Preparing the view…</source>
         <translation>كۆرۈنۈش تەييارلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="285"/>
+        <location filename="../window.py" line="324"/>
         <source>Cannot show panoramas</source>
         <translation>پانورامىنى كۆرسىتەلمىدى</translation>
+    </message>
+</context>
+<context>
+    <name>ModelView</name>
+    <message>
+        <location filename="../model_view.py" line="273"/>
+        <source>The model renderer could not start: {problem}</source>
+        <translation>مودېل سىزغۇچنى قوزغىتالمىدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="291"/>
+        <source>The model could not be shown: {problem}</source>
+        <translation>مودېلنى كۆرسىتەلمىدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="375"/>
+        <source>Drawing the model failed: {problem}</source>
+        <translation>مودېلنى سىزىش مەغلۇپ بولدى: {problem}</translation>
     </message>
 </context>
 <context>
@@ -249,29 +272,102 @@
         <translation>جاي خەرىتىسى</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="116"/>
+        <location filename="../navigation_panels.py" line="138"/>
         <source>&amp;Tour</source>
         <translation>ساياھەت(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="119"/>
+        <location filename="../navigation_panels.py" line="141"/>
         <source>&amp;Play Guided Tour</source>
         <translation>يېتەكلىك ساياھەتنى قويۇش(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="123"/>
+        <location filename="../navigation_panels.py" line="145"/>
         <source>Guided &amp;Tours</source>
         <translation>يېتەكلىك ساياھەتلەر(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="127"/>
+        <location filename="../navigation_panels.py" line="149"/>
         <source>&amp;Scene List</source>
         <translation>كۆرۈنۈش تىزىملىكى(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="128"/>
+        <location filename="../navigation_panels.py" line="150"/>
         <source>Site &amp;Map</source>
         <translation>جاي خەرىتىسى(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>PanoramaLoader</name>
+    <message>
+        <location filename="../loader.py" line="190"/>
+        <source>Reading {name}…</source>
+        <translation>{name} ئوقۇلۇۋاتىدۇ…</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="233"/>
+        <source>Decoding {file}…</source>
+        <translation>{file} يېشىلىۋاتىدۇ…</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="234"/>
+        <source>Decoding the cube faces…</source>
+        <translation>كۇبنىڭ يۈزلىرى يېشىلىۋاتىدۇ…</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="247"/>
+        <source>the scene</source>
+        <translation>كۆرۈنۈش</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="248"/>
+        <source>Could not open {name}</source>
+        <translation>{name} نى ئاچالمىدى</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="251"/>
+        <source>The 3D model could not be read: {problem}</source>
+        <translation>3D مودېلنى ئوقۇيالمىدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="255"/>
+        <source>The panorama image could not be read: {problem}</source>
+        <translation>پانوراما رەسىمىنى ئوقۇيالمىدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="257"/>
+        <source>File not found: {file}</source>
+        <translation>ھۆججەت تېپىلمىدى: {file}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="259"/>
+        <source>The file could not be read: {problem}</source>
+        <translation>ھۆججەتنى ئوقۇيالمىدى: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="261"/>
+        <source>Not enough memory to decode this panorama.</source>
+        <translation>بۇ پانورامىنى يېشىشكە ئىچكى ساقلىغۇچ يېتىشمىدى.</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="265"/>
+        <source>Unexpected error: {problem}</source>
+        <translation>كۈتۈلمىگەن خاتالىق: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="273"/>
+        <source>The tour file has an error: {first}</source>
+        <translation>ساياھەت ھۆججىتىدە بىر خاتالىق بار: {first}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="275"/>
+        <source>The tour file has errors: {first} (and 1 more)</source>
+        <translation>ساياھەت ھۆججىتىدە خاتالىق بار: {first} (يەنە 1 خاتالىق بار)</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="276"/>
+        <source>The tour file has errors: {first} (and {more} more)</source>
+        <translation>ساياھەت ھۆججىتىدە خاتالىق بار: {first} (يەنە {more} خاتالىق بار)</translation>
     </message>
 </context>
 <context>
@@ -335,12 +431,12 @@
         <translation>كەينىگە(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../transitions.py" line="280"/>
+        <location filename="../transitions.py" line="281"/>
         <source>&amp;Forward</source>
         <translation>ئالدىغا(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../transitions.py" line="287"/>
+        <location filename="../transitions.py" line="288"/>
         <source>&amp;Go</source>
         <translation>بېرىش(&amp;G)</translation>
     </message>
@@ -378,6 +474,34 @@
         <location filename="../overlay.py" line="216"/>
         <source>Hide details</source>
         <translation>تەپسىلاتنى يوشۇرۇش</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../model_view.py" line="545"/>
+        <source>&amp;Navigation</source>
+        <translation>يۆتكىلىش ئۇسۇلى(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="547"/>
+        <source>&amp;Orbit</source>
+        <translation>ئايلىنىش(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="548"/>
+        <source>&amp;Walk (first person)</source>
+        <translation>مېڭىش (بىرىنچى شەخس)(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="552"/>
+        <source>&amp;Toggle Walk / Orbit</source>
+        <translation>مېڭىش / ئايلىنىشنى ئالماشتۇرۇش(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="555"/>
+        <source>&amp;Frame Model</source>
+        <translation>مودېلنى تولۇق كۆرسىتىش(&amp;F)</translation>
     </message>
 </context>
 </TS>

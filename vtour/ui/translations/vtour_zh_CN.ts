@@ -1,383 +1,507 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>Compass</name>
-        <message>
-            <location filename="../compass.py" line="87" />
-            <source>Facing {point} ({degrees}°). Click to face north.</source>
-            <translation>朝向{point}（{degrees}°）。点击朝向北方。</translation>
-        </message>
-        <message>
-            <location filename="../compass.py" line="89" />
-            <source>Compass: facing {point}</source>
-            <translation>罗盘：朝向{point}</translation>
-        </message>
-    </context>
-    <context>
-        <name>GuidedControlsBar</name>
-        <message>
-            <location filename="../guided_controls.py" line="151" />
-            <source>Previous step</source>
-            <translation>上一步</translation>
-        </message>
-        <message>
-            <location filename="../guided_controls.py" line="153" />
-            <location filename="../guided_controls.py" line="206" />
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <location filename="../guided_controls.py" line="156" />
-            <source>Next step</source>
-            <translation>下一步</translation>
-        </message>
-        <message>
-            <location filename="../guided_controls.py" line="162" />
-            <source>End the guided tour</source>
-            <translation>结束导览</translation>
-        </message>
-        <message>
-            <location filename="../guided_controls.py" line="206" />
-            <source>Play</source>
-            <translation>播放</translation>
-        </message>
-        <message>
-            <location filename="../guided_controls.py" line="210" />
-            <source>{title} · step {number} of {count}</source>
-            <translation>{title} · 第 {number} 步，共 {count} 步</translation>
-        </message>
-    </context>
-    <context>
-        <name>HotspotKeyboard</name>
-        <message>
-            <location filename="../accessibility.py" line="203" />
-            <source>Link to {scene}</source>
-            <translation>前往“{scene}”的链接</translation>
-        </message>
-        <message>
-            <location filename="../accessibility.py" line="205" />
-            <source>Area</source>
-            <translation>区域</translation>
-        </message>
-        <message>
-            <location filename="../accessibility.py" line="206" />
-            <source>Information point</source>
-            <translation>信息点</translation>
-        </message>
-        <message>
-            <location filename="../accessibility.py" line="211" />
-            <source>Panorama</source>
-            <translation>全景</translation>
-        </message>
-        <message>
-            <location filename="../accessibility.py" line="215" />
-            <source>Panorama: {scene}</source>
-            <translation>全景：{scene}</translation>
-        </message>
-        <message>
-            <location filename="../accessibility.py" line="216" />
-            <source>Tab moves through the hotspots; Enter opens the focused one.</source>
-            <translation>按 Tab 键在热点之间移动；按 Enter 键打开当前热点。</translation>
-        </message>
-    </context>
-    <context>
-        <name>InfoPanel</name>
-        <message>
-            <location filename="../info_panel.py" line="288" />
-            <source>Information: {title}</source>
-            <translation>信息：{title}</translation>
-        </message>
-        <message>
-            <location filename="../info_panel.py" line="418" />
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <location filename="../info_panel.py" line="418" />
-            <source>Play narration</source>
-            <translation>播放讲解</translation>
-        </message>
-        <message>
-            <location filename="../info_panel.py" line="458" />
-            <source>Close (Esc)</source>
-            <translation>关闭 (Esc)</translation>
-        </message>
-        <message>
-            <location filename="../info_panel.py" line="459" />
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <location filename="../info_panel.py" line="460" />
-            <source>Captions</source>
-            <translation>字幕</translation>
-        </message>
-    </context>
-    <context>
-        <name>LanguageController</name>
-        <message>
-            <location filename="../i18n.py" line="327" />
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../preferences.py" line="119" />
-            <source>Pr&amp;eferences…</source>
-            <translation>首选项(&amp;E)…</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="95" />
-            <source>&amp;Open…</source>
-            <translation>打开(&amp;O)…</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="96" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="97" />
-            <source>&amp;Fullscreen</source>
-            <translation>全屏(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="100" />
-            <source>&amp;Reset View</source>
-            <translation>重置视图(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="101" />
-            <source>&amp;About vtour</source>
-            <translation>关于 vtour(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="117" />
-            <source>&amp;Rectilinear</source>
-            <translation>直线投影(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="118" />
-            <source>&amp;Stereographic (little planet)</source>
-            <translation>球面投影（小行星）(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="119" />
-            <source>&amp;Pannini (wide interiors)</source>
-            <translation>帕尼尼投影（宽阔室内）(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="132" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="136" />
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="138" />
-            <source>&amp;Projection</source>
-            <translation>投影(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="141" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="167" />
-            <source>Opening {name}</source>
-            <translation>正在打开 {name}</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="167" />
-            <location filename="../window.py" line="181" />
-            <source>Starting…</source>
-            <translation>正在启动…</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="181" />
-            <source>Opening scene</source>
-            <translation>正在打开场景</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="187" />
-            <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
-            <translation>导览和全景图 (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="188" />
-            <source>Open Tour</source>
-            <translation>打开导览</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="250" />
-            <source>About vtour</source>
-            <translation>关于 vtour</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="251" />
-            <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;文化遗产地的沉浸式虚拟导览。&lt;/p&gt;&lt;p&gt;拖动以环顾四周，滚动滚轮或双指捏合以缩放，方向键或 WASD 转向，+/− 缩放，F11 全屏。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="267" />
-            <source>Preparing the view…</source>
-            <translation>正在准备视图…</translation>
-        </message>
-        <message>
-            <location filename="../window.py" line="285" />
-            <source>Cannot show panoramas</source>
-            <translation>无法显示全景图</translation>
-        </message>
-    </context>
-    <context>
-        <name>NavigationPanels</name>
-        <message>
-            <location filename="../navigation_panels.py" line="50" />
-            <source>Scenes</source>
-            <translation>场景</translation>
-        </message>
-        <message>
-            <location filename="../navigation_panels.py" line="52" />
-            <source>Site map</source>
-            <translation>场地图</translation>
-        </message>
-        <message>
-            <location filename="../navigation_panels.py" line="115" />
-            <source>&amp;Tour</source>
-            <translation>导览(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../navigation_panels.py" line="118" />
-            <source>&amp;Play Guided Tour</source>
-            <translation>播放导览(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../navigation_panels.py" line="122" />
-            <source>Guided &amp;Tours</source>
-            <translation>导览路线(&amp;T)</translation>
-        </message>
-        <message>
-            <location filename="../navigation_panels.py" line="126" />
-            <source>&amp;Scene List</source>
-            <translation>场景列表(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../navigation_panels.py" line="127" />
-            <source>Site &amp;Map</source>
-            <translation>场地图(&amp;M)</translation>
-        </message>
-    </context>
-    <context>
-        <name>PanoramaView</name>
-        <message>
-            <location filename="../panorama_view.py" line="218" />
-            <source>The panorama renderer could not start: {problem}</source>
-            <translation>全景渲染器无法启动：{problem}</translation>
-        </message>
-        <message>
-            <location filename="../panorama_view.py" line="256" />
-            <source>Drawing the panorama failed: {problem}</source>
-            <translation>绘制全景图失败：{problem}</translation>
-        </message>
-        <message>
-            <location filename="../panorama_view.py" line="282" />
-            <source>The panorama could not be shown: {problem}</source>
-            <translation>无法显示全景图：{problem}</translation>
-        </message>
-    </context>
-    <context>
-        <name>PreferencesDialog</name>
-        <message>
-            <location filename="../preferences.py" line="101" />
-            <source>Preferences</source>
-            <translation>首选项</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="102" />
-            <location filename="../preferences.py" line="104" />
-            <source>Reduce motion</source>
-            <translation>减少动态效果</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="103" />
-            <source>No inertia, no animated transitions</source>
-            <translation>无惯性滑动，无动画过渡</translation>
-        </message>
-        <message>
-            <location filename="../preferences.py" line="105" />
-            <location filename="../preferences.py" line="106" />
-            <source>Text size</source>
-            <translation>文字大小</translation>
-        </message>
-    </context>
-    <context>
-        <name>SceneSwitcher</name>
-        <message>
-            <location filename="../transitions.py" line="160" />
-            <source>Opening scene</source>
-            <translation>正在打开场景</translation>
-        </message>
-        <message>
-            <location filename="../transitions.py" line="160" />
-            <source>Decoding…</source>
-            <translation>正在解码…</translation>
-        </message>
-        <message>
-            <location filename="../transitions.py" line="278" />
-            <source>&amp;Back</source>
-            <translation>后退(&amp;B)</translation>
-        </message>
-        <message>
-            <location filename="../transitions.py" line="280" />
-            <source>&amp;Forward</source>
-            <translation>前进(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../transitions.py" line="287" />
-            <source>&amp;Go</source>
-            <translation>转到(&amp;G)</translation>
-        </message>
-    </context>
-    <context>
-        <name>SceneTitle</name>
-        <message>
-            <location filename="../scene_title.py" line="57" />
-            <source>Scene: {title}</source>
-            <translation>场景：{title}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SiteMapView</name>
-        <message>
-            <location filename="../site_map.py" line="160" />
-            <source>This tour has no site map.</source>
-            <translation>此导览没有场地图。</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusOverlay</name>
-        <message>
-            <location filename="../overlay.py" line="170" />
-            <location filename="../overlay.py" line="216" />
-            <source>Show details</source>
-            <translation>显示详情</translation>
-        </message>
-        <message>
-            <location filename="../overlay.py" line="173" />
-            <source>Open another tour…</source>
-            <translation>打开其他导览…</translation>
-        </message>
-        <message>
-            <location filename="../overlay.py" line="216" />
-            <source>Hide details</source>
-            <translation>隐藏详情</translation>
-        </message>
-    </context>
+<context>
+    <name>Compass</name>
+    <message>
+        <location filename="../compass.py" line="87"/>
+        <source>Facing {point} ({degrees}°). Click to face north.</source>
+        <translation>朝向{point}（{degrees}°）。点击朝向北方。</translation>
+    </message>
+    <message>
+        <location filename="../compass.py" line="89"/>
+        <source>Compass: facing {point}</source>
+        <translation>罗盘：朝向{point}</translation>
+    </message>
+</context>
+<context>
+    <name>GuidedControlsBar</name>
+    <message>
+        <location filename="../guided_controls.py" line="342"/>
+        <source>Previous step</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="344"/>
+        <location filename="../guided_controls.py" line="412"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="347"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="353"/>
+        <source>End the guided tour</source>
+        <translation>结束导览</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="356"/>
+        <source>Captions</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="412"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location filename="../guided_controls.py" line="416"/>
+        <source>{title} · step {number} of {count}</source>
+        <translation>{title} · 第 {number} 步，共 {count} 步</translation>
+    </message>
+</context>
+<context>
+    <name>HotspotKeyboard</name>
+    <message>
+        <location filename="../accessibility.py" line="203"/>
+        <source>Link to {scene}</source>
+        <translation>前往“{scene}”的链接</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="205"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="206"/>
+        <source>Information point</source>
+        <translation>信息点</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="211"/>
+        <source>Panorama</source>
+        <translation>全景</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="215"/>
+        <source>Panorama: {scene}</source>
+        <translation>全景：{scene}</translation>
+    </message>
+    <message>
+        <location filename="../accessibility.py" line="216"/>
+        <source>Tab moves through the hotspots; Enter opens the focused one.</source>
+        <translation>按 Tab 键在热点之间移动；按 Enter 键打开当前热点。</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPanel</name>
+    <message>
+        <location filename="../info_panel.py" line="302"/>
+        <source>Information: {title}</source>
+        <translation>信息：{title}</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="441"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="441"/>
+        <source>Play narration</source>
+        <translation>播放讲解</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="481"/>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="482"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../info_panel.py" line="483"/>
+        <source>Captions</source>
+        <translation>字幕</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageController</name>
+    <message>
+        <location filename="../i18n.py" line="352"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../preferences.py" line="119"/>
+        <source>Pr&amp;eferences…</source>
+        <translation>首选项(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="105"/>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="106"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="107"/>
+        <source>&amp;Fullscreen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="110"/>
+        <source>&amp;Reset View</source>
+        <translation>重置视图(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="111"/>
+        <source>&amp;About vtour</source>
+        <translation>关于 vtour(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="127"/>
+        <source>&amp;Rectilinear</source>
+        <translation>直线投影(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="128"/>
+        <source>&amp;Stereographic (little planet)</source>
+        <translation>球面投影（小行星）(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="129"/>
+        <source>&amp;Pannini (wide interiors)</source>
+        <translation>帕尼尼投影（宽阔室内）(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="142"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="146"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="148"/>
+        <source>&amp;Projection</source>
+        <translation>投影(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="152"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="179"/>
+        <source>Opening {name}</source>
+        <translation>正在打开 {name}</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="194"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="194"/>
+        <source>Opening scene</source>
+        <translation>正在打开场景</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="200"/>
+        <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
+        <translation>导览和全景图 (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="201"/>
+        <source>Open Tour</source>
+        <translation>打开导览</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="265"/>
+        <source>About vtour</source>
+        <translation>关于 vtour</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="266"/>
+        <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;文化遗产地的沉浸式虚拟导览。&lt;/p&gt;&lt;p&gt;拖动以环顾四周，滚动滚轮或双指捏合以缩放，方向键或 WASD 转向，+/− 缩放，F11 全屏。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="285"/>
+        <source>Preparing the view…</source>
+        <translation>正在准备视图…</translation>
+    </message>
+    <message>
+        <location filename="../window.py" line="324"/>
+        <source>Cannot show panoramas</source>
+        <translation>无法显示全景图</translation>
+    </message>
+</context>
+<context>
+    <name>ModelView</name>
+    <message>
+        <location filename="../model_view.py" line="273"/>
+        <source>The model renderer could not start: {problem}</source>
+        <translation>模型渲染器无法启动：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="291"/>
+        <source>The model could not be shown: {problem}</source>
+        <translation>无法显示模型：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="375"/>
+        <source>Drawing the model failed: {problem}</source>
+        <translation>绘制模型失败：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>NavigationPanels</name>
+    <message>
+        <location filename="../navigation_panels.py" line="50"/>
+        <source>Scenes</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="52"/>
+        <source>Site map</source>
+        <translation>场地图</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="138"/>
+        <source>&amp;Tour</source>
+        <translation>导览(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="141"/>
+        <source>&amp;Play Guided Tour</source>
+        <translation>播放导览(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="145"/>
+        <source>Guided &amp;Tours</source>
+        <translation>导览路线(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="149"/>
+        <source>&amp;Scene List</source>
+        <translation>场景列表(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../navigation_panels.py" line="150"/>
+        <source>Site &amp;Map</source>
+        <translation>场地图(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>PanoramaLoader</name>
+    <message>
+        <location filename="../loader.py" line="190"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="233"/>
+        <source>Decoding {file}…</source>
+        <translation>正在解码 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="234"/>
+        <source>Decoding the cube faces…</source>
+        <translation>正在解码立方体各面…</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="247"/>
+        <source>the scene</source>
+        <translation>该场景</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="248"/>
+        <source>Could not open {name}</source>
+        <translation>无法打开 {name}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="251"/>
+        <source>The 3D model could not be read: {problem}</source>
+        <translation>无法读取三维模型：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="255"/>
+        <source>The panorama image could not be read: {problem}</source>
+        <translation>无法读取全景图像：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="257"/>
+        <source>File not found: {file}</source>
+        <translation>找不到文件：{file}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="259"/>
+        <source>The file could not be read: {problem}</source>
+        <translation>无法读取该文件：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="261"/>
+        <source>Not enough memory to decode this panorama.</source>
+        <translation>内存不足，无法解码此全景图。</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="265"/>
+        <source>Unexpected error: {problem}</source>
+        <translation>意外错误：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="273"/>
+        <source>The tour file has an error: {first}</source>
+        <translation>导览文件有一处错误：{first}</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="275"/>
+        <source>The tour file has errors: {first} (and 1 more)</source>
+        <translation>导览文件有错误：{first}（另有 1 处）</translation>
+    </message>
+    <message>
+        <location filename="../loader.py" line="276"/>
+        <source>The tour file has errors: {first} (and {more} more)</source>
+        <translation>导览文件有错误：{first}（另有 {more} 处）</translation>
+    </message>
+</context>
+<context>
+    <name>PanoramaView</name>
+    <message>
+        <location filename="../panorama_view.py" line="218"/>
+        <source>The panorama renderer could not start: {problem}</source>
+        <translation>全景渲染器无法启动：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../panorama_view.py" line="256"/>
+        <source>Drawing the panorama failed: {problem}</source>
+        <translation>绘制全景图失败：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../panorama_view.py" line="282"/>
+        <source>The panorama could not be shown: {problem}</source>
+        <translation>无法显示全景图：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../preferences.py" line="101"/>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="102"/>
+        <location filename="../preferences.py" line="104"/>
+        <source>Reduce motion</source>
+        <translation>减少动态效果</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="103"/>
+        <source>No inertia, no animated transitions</source>
+        <translation>无惯性滑动，无动画过渡</translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="105"/>
+        <location filename="../preferences.py" line="106"/>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+</context>
+<context>
+    <name>SceneSwitcher</name>
+    <message>
+        <location filename="../transitions.py" line="160"/>
+        <source>Opening scene</source>
+        <translation>正在打开场景</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="160"/>
+        <source>Decoding…</source>
+        <translation>正在解码…</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="278"/>
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="281"/>
+        <source>&amp;Forward</source>
+        <translation>前进(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../transitions.py" line="288"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>SceneTitle</name>
+    <message>
+        <location filename="../scene_title.py" line="57"/>
+        <source>Scene: {title}</source>
+        <translation>场景：{title}</translation>
+    </message>
+</context>
+<context>
+    <name>SiteMapView</name>
+    <message>
+        <location filename="../site_map.py" line="160"/>
+        <source>This tour has no site map.</source>
+        <translation>此导览没有场地图。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusOverlay</name>
+    <message>
+        <location filename="../overlay.py" line="170"/>
+        <location filename="../overlay.py" line="216"/>
+        <source>Show details</source>
+        <translation>显示详情</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="173"/>
+        <source>Open another tour…</source>
+        <translation>打开其他导览…</translation>
+    </message>
+    <message>
+        <location filename="../overlay.py" line="216"/>
+        <source>Hide details</source>
+        <translation>隐藏详情</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../model_view.py" line="545"/>
+        <source>&amp;Navigation</source>
+        <translation>导航(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="547"/>
+        <source>&amp;Orbit</source>
+        <translation>环绕(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="548"/>
+        <source>&amp;Walk (first person)</source>
+        <translation>漫步（第一人称）(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="552"/>
+        <source>&amp;Toggle Walk / Orbit</source>
+        <translation>切换漫步/环绕(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../model_view.py" line="555"/>
+        <source>&amp;Frame Model</source>
+        <translation>完整显示模型(&amp;F)</translation>
+    </message>
+</context>
 </TS>
