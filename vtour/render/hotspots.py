@@ -196,12 +196,11 @@ def render_scene(scene, view: View | None = None, width: int = 1280, height: int
 
 def _render_scene(scene, view, width, height, projection, hotspots, state, scale, background) -> np.ndarray:
     from vtour.io.panorama import load_panorama
-    from vtour.render.offscreen import Framebuffer, OffscreenContext, egl_context_current
+    from vtour.render.offscreen import Framebuffer, current_or_temporary_context
     from vtour.render.renderer import PanoramaRenderer
 
     pixels = load_panorama(scene.source)
-    context = None if egl_context_current() else OffscreenContext()
-    try:
+    with current_or_temporary_context():
         renderer, marks = PanoramaRenderer(background), HotspotRenderer()
         try:
             renderer.set_panorama(pixels, scene.horizon)
@@ -215,6 +214,3 @@ def _render_scene(scene, view, width, height, projection, hotspots, state, scale
         finally:
             marks.release()
             renderer.release()
-    finally:
-        if context is not None:
-            context.release()

@@ -238,11 +238,10 @@ def render_model_with_hotspots(asset, hotspots: Sequence[Hotspot], camera=None, 
     from vtour.render.errors import RenderError
     from vtour.render.mesh_renderer import MeshRenderer
     from vtour.render.mesh_view import framed_camera
-    from vtour.render.offscreen import Framebuffer, OffscreenContext, egl_context_current
+    from vtour.render.offscreen import Framebuffer, current_or_temporary_context
 
     try:
-        context = None if egl_context_current() else OffscreenContext()
-        try:
+        with current_or_temporary_context():
             renderer, marks = MeshRenderer(background, samples=samples), MeshHotspotRenderer(style)
             try:
                 renderer.set_environment(environment)
@@ -254,9 +253,6 @@ def render_model_with_hotspots(asset, hotspots: Sequence[Hotspot], camera=None, 
             finally:
                 marks.release()
                 renderer.release()
-        finally:
-            if context is not None:
-                context.release()
     except GLLibraryError as exc:
         raise RenderError(f"OpenGL failed: {exc}") from exc
 

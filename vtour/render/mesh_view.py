@@ -53,10 +53,9 @@ def render_model(asset: ModelAsset, camera=None, width: int = 1280, height: int 
 
 def _render(asset, camera, width, height, environment, background, samples) -> np.ndarray:
     from vtour.render.mesh_renderer import MeshRenderer
-    from vtour.render.offscreen import Framebuffer, OffscreenContext, egl_context_current
+    from vtour.render.offscreen import Framebuffer, current_or_temporary_context
 
-    context = None if egl_context_current() else OffscreenContext()
-    try:
+    with current_or_temporary_context():
         renderer = MeshRenderer(background, samples=samples)
         try:
             renderer.set_environment(environment)
@@ -66,9 +65,6 @@ def _render(asset, camera, width, height, environment, background, samples) -> n
                 return framebuffer.read_rgba()
         finally:
             renderer.release()
-    finally:
-        if context is not None:
-            context.release()
 
 
 def start_camera(asset: ModelAsset, width: int, height: int, start=None, *, orbit=None, eye=None, target=None,

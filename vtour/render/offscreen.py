@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ctypes
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -156,6 +158,21 @@ def egl_context_current() -> bool:
         return False
 
 
+@contextmanager
+def current_or_temporary_context() -> Iterator[None]:
+    """Run the block in the EGL context current on this thread, or in one made for it.
+
+    What one-shot renders (``render_view``, ``vtour render``, thumbnails in a worker) use: inside a
+    test session or a thumbnail worker a context is already current and is reused.
+    """
+    context = None if egl_context_current() else OffscreenContext()
+    try:
+        yield
+    finally:
+        if context is not None:
+            context.release()
+
+
 def finish() -> None:
     """Wait until the current context has really drawn everything queued (llvmpipe defers work)."""
     GL.glFinish()
@@ -260,8 +277,7 @@ def render_view(scene_or_pixels, view=None, width: int = 1280, height: int = 720
 
 def _render_view(scene_or_pixels, view, width, height, projection, background, max_texture_size) -> np.ndarray:
     pixels, horizon, view = _what_to_show(scene_or_pixels, view)
-    context = None if egl_context_current() else OffscreenContext()
-    try:
+    with current_or_temporary_context():
         renderer = PanoramaRenderer(background, max_texture_size=max_texture_size)
         try:
             renderer.set_panorama(pixels, horizon)
@@ -271,9 +287,6 @@ def _render_view(scene_or_pixels, view, width, height, projection, background, m
                 return framebuffer.read_rgba()
         finally:
             renderer.release()
-    finally:
-        if context is not None:
-            context.release()
 
 
 def _what_to_show(scene_or_pixels, view):
