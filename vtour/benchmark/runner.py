@@ -39,6 +39,13 @@ class BenchOptions:
     synthetic_widths: tuple[int, ...] = (4096, 8192)
     switch: bool = False  # also measure scene-switch latency (needs the fixtures)
     switch_only: bool = False  # only that
+    models: bool = False  # also measure the generated textured meshes (vtour.benchmark.meshes)
+    models_only: bool = False  # only those
+    model_triangles: tuple[int, ...] = (100_000, 1_000_000)
+    model_texture: int = 2048
+    model_size: tuple[int, int] = (1280, 720)
+    model_frames: int = 20  # timed per orbit mode (1 sample, the LOD choice)
+    model_msaa_frames: int = 5  # timed with 4x MSAA (about 1 s a frame for 1M triangles on llvmpipe)
 
 
 def collect_cases(options: BenchOptions) -> list[tuple[str, Path]]:
@@ -74,7 +81,44 @@ def run_switch(options: BenchOptions) -> dict:
     return _run_worker(options.fixtures_dir / SWITCH_FIXTURES, "switch", options)
 
 
+TARGETS_MODEL = {"first_frame_ms": 2000.0, "moving_fps": 20.0}
+"""Issue 4's targets for a 1M-triangle textured mesh: first frame <= 2 s, >= 20 frames/s orbiting (LOD allowed)."""
+
+
+def _run_model_worker(path: Path, options: BenchOptions) -> dict:
+    width, height = options.model_size
+    command = [sys.executable, "-m", "vtour.benchmark.worker", str(path), "--mode", "model", "--sizes",
+               f"{width}x{height}", "--frames", str(options.model_frames), "--msaa-frames", str(options.model_msaa_frames)]
+    completed = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    if completed.returncode != 0:
+        raise RuntimeError(f"benchmark worker failed for {path} (model):\n{completed.stderr[-2000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def model_name(triangles: int) -> str:
+    """``grid 100k``, ``grid 1M``, ``grid 300``."""
+    for unit, suffix in ((1_000_000, "M"), (1000, "k")):
+        if triangles >= unit:
+            return f"grid {triangles / unit:g}{suffix}"
+    return f"grid {triangles}"
+
+
+def run_models(options: BenchOptions) -> list[dict]:
+    """Each generated mesh (LODs included) measured in a fresh worker process."""
+    from vtour.benchmark.meshes import ensure_grid_mesh
+
+    entries = []
+    for index, triangles in enumerate(options.model_triangles, start=1):
+        path = ensure_grid_mesh(options.cache_dir, triangles, options.model_texture)
+        log.info("[model %d/%d] %s", index, len(options.model_triangles), model_name(triangles))
+        entries.append({"name": model_name(triangles), "path": str(path), "viewer": _run_model_worker(path, options)})
+    return entries
+
+
 def run_benchmark(options: BenchOptions) -> dict:
+    if options.models_only:
+        return {"machine": _machine(), "sizes": [], "frames": 0, "cases": [], "targets_8k": TARGETS_8K,
+                "models": run_models(options), "targets_model": TARGETS_MODEL}
     if options.switch_only:
         return {"machine": _machine(), "sizes": [], "frames": 0, "cases": [], "targets_8k": TARGETS_8K,
                 "switch": run_switch(options)}
@@ -90,6 +134,9 @@ def run_benchmark(options: BenchOptions) -> dict:
               "frames": options.frames, "cases": results, "targets_8k": TARGETS_8K}
     if options.switch:
         report["switch"] = run_switch(options)
+    if options.models:
+        report["models"] = run_models(options)
+        report["targets_model"] = TARGETS_MODEL
     return report
 
 
@@ -129,9 +176,61 @@ def format_table(report: dict) -> str:
     from vtour.benchmark.switch import format_switch
 
     switch = format_switch(report.get("switch") or {})
+    models = format_models(report)
     if not report["cases"]:
-        return "\n".join(switch)
-    return "\n".join(lines + ["", *target_lines(report)] + (["", *switch] if switch else []))
+        return "\n".join(switch + ([""] if switch and models else []) + models)
+    return "\n".join(lines + ["", *target_lines(report)] + (["", *switch] if switch else [])
+                     + (["", *models] if models else []))
+
+
+def format_models(report: dict) -> list[str]:
+    """The model table (one row per mesh) and the issue's model targets; [] when none were measured."""
+    entries = report.get("models") or []
+    if not entries:
+        return []
+    header = ["model", "triangles", "load ms", "first frame ms", "4x MSAA med/p95 ms", "1 sample med/p95 ms",
+              "LOD moving med/p95 ms", "LOD chosen (most frames)", "peak RSS MB"]
+    rows = [header]
+    for entry in entries:
+        viewer = entry["viewer"]
+        frames = viewer["frames"]
+        chosen = frames.get("lod_moving", {}).get("chosen") or {}
+        rows.append([
+            entry["name"], f"{viewer['triangles']}", f"{viewer['load_ms']:.0f}", f"{viewer['first_frame_ms']:.0f}",
+            *[f"{frames[k]['median_ms']:.0f} / {frames[k]['p95_ms']:.0f}" if k in frames else "-"
+              for k in ("full_msaa", "full_1x", "lod_moving")],
+            next(iter(chosen), "-"), f"{viewer['peak_rss_mb']:.0f}",
+        ])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    from vtour.benchmark.meshes import ORBIT_STEP_DEGREES
+
+    size = entries[0]["viewer"].get("size", "")
+    return [f"textured models at {size}, orbiting {ORBIT_STEP_DEGREES:g} degrees a frame:", *lines, "", *model_target_lines(report)]
+
+
+def model_target_lines(report: dict) -> list[str]:
+    """The issue's targets for the largest (1M-triangle) mesh, each with its measured value."""
+    entries = [e for e in report.get("models") or [] if e["viewer"]["triangles"] >= 900_000]
+    if not entries:
+        return []
+    entry = max(entries, key=lambda e: e["viewer"]["triangles"])
+    viewer = entry["viewer"]
+    moving = viewer["frames"].get("lod_moving", {}).get("median_ms")
+    fps = 1000.0 / moving if moving else None
+    lines = [f"targets ({entry['name']}, {viewer['triangles']} textured triangles):"]
+    first = viewer["first_frame_ms"]
+    lines.append(f"  first_frame_ms: {first:.0f} (target <= {TARGETS_MODEL['first_frame_ms']:g}) "
+                 f"{'met' if first <= TARGETS_MODEL['first_frame_ms'] else 'MISSED'}")
+    if fps is None:
+        lines.append("  moving_fps: not measured")
+    else:
+        p95 = viewer["frames"]["lod_moving"].get("p95_ms")
+        detail = f", p95 frame {p95:.0f} ms" if p95 else ""
+        lines.append(f"  moving_fps: {fps:.1f} (median frame {moving:.0f} ms{detail}; target >= "
+                     f"{TARGETS_MODEL['moving_fps']:g}, LOD allowed) {'met' if fps >= TARGETS_MODEL['moving_fps'] else 'MISSED'}")
+    return lines
 
 
 def target_lines(report: dict) -> list[str]:

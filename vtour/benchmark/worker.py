@@ -2,7 +2,9 @@
 
 Prints one JSON object on stdout. ``--mode viewer`` measures vtour (open-to-first-frame, steady
 frame times, peak RSS); ``--mode baseline`` times ``py360convert.e2p`` for the same views, in its
-own process so its memory does not count against vtour's.
+own process so its memory does not count against vtour's. ``--mode model`` measures a glTF model
+(:func:`vtour.benchmark.meshes.measure_model`: load to first frame, orbit frame times at full detail
+with and without MSAA and with the window's LOD choice, peak RSS) at the first of ``--sizes``.
 """
 
 from __future__ import annotations
@@ -134,16 +136,21 @@ def _parse_size(text: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("panorama", type=Path)
-    parser.add_argument("--mode", choices=("viewer", "baseline", "switch"), default="viewer",
+    parser.add_argument("--mode", choices=("viewer", "baseline", "switch", "model"), default="viewer",
                         help="switch: scene-switch latency over the 4096x2048 JPEGs in the folder given as PANORAMA")
     parser.add_argument("--sizes", type=lambda s: [_parse_size(p) for p in s.split(",")], default=[(1280, 720), (1920, 1080)])
     parser.add_argument("--frames", type=int, default=60)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--msaa-frames", type=int, default=5, help="model mode: frames timed with 4x MSAA")
     args = parser.parse_args(argv)
     if args.mode == "switch":
         from vtour.benchmark.switch import measure_switch
 
         result = measure_switch(args.panorama, switches=args.repeats)
+    elif args.mode == "model":
+        from vtour.benchmark.meshes import measure_model
+
+        result = measure_model(args.panorama, args.sizes[0], args.frames, args.msaa_frames)
     elif args.mode == "viewer":
         result = measure_viewer(args.panorama, args.sizes, args.frames)
     else:

@@ -15,6 +15,7 @@ EXAMPLES = """examples:
   vtour bench --quick               # synthetic panoramas only, fewer frames
   vtour bench --out results.json --frames 120
   vtour bench --switch-only         # scene-switch latency with and without preloading
+  vtour bench --models-only         # textured 100k and 1M-triangle meshes: first frame, orbit frame times
 """
 
 
@@ -37,6 +38,11 @@ def add_parser(subparsers):
                         help="also measure scene-switch latency (click to first full-resolution frame) with and "
                              "without preloading, on the fixtures' 4096x2048 photos")
     parser.add_argument("--switch-only", action="store_true", help="measure only the scene-switch latency")
+    parser.add_argument("--models", action="store_true",
+                        help="also measure generated textured meshes of 100k and 1M triangles (with LODs): load to "
+                             "first frame, orbit frame times with 4x MSAA, 1 sample and the window's LOD choice, "
+                             "peak RSS (part of the full run; --quick leaves them out)")
+    parser.add_argument("--models-only", action="store_true", help="measure only the textured meshes")
     parser.set_defaults(func=run)
 
 
@@ -54,7 +60,8 @@ def run(args) -> int:
     options = BenchOptions(cache_dir=args.cache, fixtures_dir=fixtures, sizes=[(1280, 720), (1920, 1080)],
                            frames=20 if args.quick else args.frames, repeats=args.repeats,
                            baseline=not args.no_baseline, switch=args.switch or args.switch_only,
-                           switch_only=args.switch_only)
+                           switch_only=args.switch_only, models=args.models or not args.quick,
+                           models_only=args.models_only)
     try:
         report = run_benchmark(options)
     except RuntimeError as exc:

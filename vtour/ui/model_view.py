@@ -155,6 +155,7 @@ class ModelView(QOpenGLWidget):
         self.last_samples: int | None = None
         self.frame_seconds: list[float] = []  # of moving frames (measurements, tests)
         self._drag: tuple[str, QPointF] | None = None
+        self._overlay_painters: list = []  # e.g. ModelHotspotLayer: drawn in the mesh pass
         self._generation = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -197,6 +198,25 @@ class ModelView(QOpenGLWidget):
         return self._gl_error
 
     @property
+    def is_dragging(self) -> bool:
+        """A mouse button is held on the view (orbiting, looking around or panning)."""
+        return self._drag is not None
+
+    def idle_cursor(self) -> Qt.CursorShape:
+        """The cursor over the model when nothing is dragged or hovered: open hand, cross in walk mode."""
+        return Qt.CursorShape.CrossCursor if self.navigator.mode is Mode.WALK else Qt.CursorShape.OpenHandCursor
+
+    def add_overlay_painter(self, painter) -> None:
+        """Draw ``painter`` into each frame, inside the mesh pass (after the model, same depth buffer).
+
+        ``painter.overlay(view, width, height, ratio)`` is called with the context current before
+        each frame (physical pixels, device pixel ratio) and returns a callable for
+        ``MeshRenderer.render_frame(..., overlay=...)`` or None; ``painter.release_gl()`` frees
+        its GL objects, called with the context current when the renderer is released.
+        """
+        self._overlay_painters.append(painter)
+
+    @property
     def level_count(self) -> int:
         renderer = self._renderer
         return renderer.level_count if renderer is not None else 0
@@ -229,7 +249,7 @@ class ModelView(QOpenGLWidget):
         if mode is self.navigator.mode:
             return
         self.navigator.set_mode(mode)
-        self.setCursor(Qt.CursorShape.CrossCursor if mode is Mode.WALK else Qt.CursorShape.OpenHandCursor)
+        self.setCursor(self.idle_cursor())
         self.mode_changed.emit(mode)
         self._moved()
 
@@ -270,7 +290,7 @@ class ModelView(QOpenGLWidget):
             self._fail(problem, _describe_context(context))
             return
         try:
-            self._gl = _GLResources(context, self._renderer_factory(background=BACKGROUND))
+            self._gl = _GLResources(context, self._renderer_factory(background=BACKGROUND), self._overlay_painters)
         except Exception as exc:
             log.exception("the model renderer could not start")
             self._fail(self.tr("The model renderer could not start: {problem}").format(problem=exc),
@@ -357,6 +377,7 @@ class ModelView(QOpenGLWidget):
         camera = self.navigator.camera
         started = time.perf_counter()
         try:
+            overlay = self._overlay(width, height, ratio)
             if self._moving:
                 finest = 0
                 if len(self._lods) == renderer.level_count > 1:
@@ -365,11 +386,11 @@ class ModelView(QOpenGLWidget):
                 option = self._chooser.choose(width * height, finest)
                 renderer.use_level(option.level)
                 renderer.render_frame(camera, width, height, self.defaultFramebufferObject(), samples=1,
-                                      scale=option.scale)
+                                      scale=option.scale, overlay=overlay)
                 self.last_option, self.last_samples = option, 1
             else:
                 renderer.use_level(0)
-                renderer.render_frame(camera, width, height, self.defaultFramebufferObject())
+                renderer.render_frame(camera, width, height, self.defaultFramebufferObject(), overlay=overlay)
                 self.last_option, self.last_samples = Option(0), renderer.samples
             self.context().functions().glFinish()
         except Exception as exc:
@@ -384,6 +405,19 @@ class ModelView(QOpenGLWidget):
             self._chooser.record(self.last_option, width * height, seconds)
             self.frame_seconds.append(seconds)
             del self.frame_seconds[:-200]
+
+    def _overlay(self, width: int, height: int, ratio: float):
+        """One ``overlay`` callable drawing every overlay painter's part of the frame (None: nothing)."""
+        draws = [d for d in (p.overlay(self, width, height, ratio) for p in self._overlay_painters) if d is not None]
+        if not draws:
+            return None
+        if len(draws) == 1:
+            return draws[0]
+
+        def draw_all(matrices, w: int, h: int) -> None:
+            for draw in draws:
+                draw(matrices, w, h)
+        return draw_all
 
     def _distance_to_model(self, camera) -> float:
         bounds = self._renderer.bounds
@@ -482,8 +516,7 @@ class ModelView(QOpenGLWidget):
             return super().mouseReleaseEvent(event)
         self.mouseMoveEvent(event)
         self._drag = None
-        self.setCursor(Qt.CursorShape.CrossCursor if self.navigator.mode is Mode.WALK
-                       else Qt.CursorShape.OpenHandCursor)
+        self.setCursor(self.idle_cursor())
         event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:

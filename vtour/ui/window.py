@@ -18,6 +18,7 @@ from vtour.ui.hotspot_layer import HotspotLayer
 from vtour.ui.i18n import LanguageController
 from vtour.ui.info_panel import InfoPanel
 from vtour.ui.loader import LoadFailure, PanoramaLoader
+from vtour.ui.model_hotspots import ModelHotspotLayer
 from vtour.ui.narration import NarrationPlayer
 from vtour.ui.navigation_panels import NavigationPanels
 from vtour.ui.overlay import StatusOverlay
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._connect()
         self.hotspot_layer = HotspotLayer(self)  # markers, hover, picking
+        self.model_hotspots = ModelHotspotLayer(self)  # 3D hotspots of model scenes (vtour.ui.model_hotspots)
         self.scene_switcher = SceneSwitcher(self)  # cross-fades, preloading, Go ▸ Back/Forward
         # One audio player for the info panel and guided tours, made now, before any worker thread
         # exists (see vtour.ui.narration).
