@@ -14,32 +14,17 @@ picking through :func:`vtour.geometry.picking.pick_hotspot`, with the same place
 from __future__ import annotations
 
 import logging
-import math
-
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 
 from vtour.geometry.picking import pick_hotspot
 from vtour.model.tour import Hotspot, Horizon
+from vtour.ui.marker_input import DRAG_THRESHOLD_DIP, MarkerInputLayer
+
+__all__ = ["DRAG_THRESHOLD_DIP", "HotspotLayer"]
 
 log = logging.getLogger(__name__)
 
-DRAG_THRESHOLD_DIP = 6.0
-"""A press that moves farther than this (logical pixels) drags the view instead of activating."""
 
-
-class _Press:
-    """A press (mouse or first finger) that may become a click on ``hotspot``."""
-
-    def __init__(self, x: float, y: float, hotspot: Hotspot | None) -> None:
-        self.x, self.y, self.hotspot = x, y, hotspot
-        self.dragged = False
-
-    def moved_to(self, x: float, y: float) -> None:
-        if math.hypot(x - self.x, y - self.y) > DRAG_THRESHOLD_DIP:
-            self.dragged = True
-
-
-class HotspotLayer(QObject):
+class HotspotLayer(MarkerInputLayer):
     """Draws the shown scene's hotspots in ``window.panorama_view`` and turns clicks on them into actions.
 
     Signals
@@ -50,21 +35,11 @@ class HotspotLayer(QObject):
         A hotspot was clicked or tapped (before it is followed or announced).
     """
 
-    hovered_changed = Signal(object)
-    activated = Signal(object)
-
     def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view = window.panorama_view
-        self.visible = True
+        super().__init__(window, window.panorama_view)
         self._renderer = None
-        self._hovered: Hotspot | None = None
         self._focused_id: str | None = None
-        self._press: _Press | None = None
-        self.view.setMouseTracking(True)
-        self.view.installEventFilter(self)
-        self.view.add_overlay_painter(self)
+        self._watch_view()
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -75,10 +50,6 @@ class HotspotLayer(QObject):
         return scene.hotspots if scene is not None and self.view.has_panorama else ()
 
     @property
-    def hovered(self) -> Hotspot | None:
-        return self._hovered
-
-    @property
     def focused_id(self) -> str | None:
         return self._focused_id
 
@@ -87,10 +58,6 @@ class HotspotLayer(QObject):
         if hotspot_id != self._focused_id:
             self._focused_id = hotspot_id
             self.view.update()
-
-    def set_visible(self, visible: bool) -> None:
-        self.visible = visible
-        self.view.update()
 
     def geometry(self):
         """The view's :class:`~vtour.geometry.picking.ViewGeometry` in logical pixels."""
@@ -157,81 +124,11 @@ class HotspotLayer(QObject):
         if renderer is not None:
             renderer.release()
 
-    # -- input ------------------------------------------------------------------------------------
+    # -- input hooks (see MarkerInputLayer) -------------------------------------------------------
 
-    def eventFilter(self, watched, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.MouseMove:
-            self._mouse_moved(event)
-        elif kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self._pressed(event.position())
-        elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            self._released(event.position())
-        elif kind == QEvent.Type.Leave:
-            self._set_hovered(None)
-        elif kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
-            self._touch(event)
-        elif kind == QEvent.Type.TouchCancel:
-            self._press = None
-        return False  # the view handles every event as usual (drag, zoom)
+    def _view_dragging(self) -> bool:
+        return self.view.navigator.is_dragging
 
-    def _mouse_moved(self, event) -> None:
-        position = event.position()
-        if event.buttons() & Qt.MouseButton.LeftButton:
-            if self._press is not None:
-                self._press.moved_to(position.x(), position.y())
-            return
-        self._set_hovered(self.hotspot_at(position.x(), position.y()))
-
-    def _pressed(self, position: QPointF) -> None:
-        self._press = _Press(position.x(), position.y(), self.hotspot_at(position.x(), position.y()))
-
-    def _released(self, position: QPointF) -> None:
-        press, self._press = self._press, None
-        if press is None:
-            return
-        press.moved_to(position.x(), position.y())
-        target = press.hotspot
-        if not press.dragged and target is not None and self.hotspot_at(position.x(), position.y()) is target:
-            # After the view has handled the release: stop any glide it started, then act.
-            QTimer.singleShot(0, self, lambda: self._click(target))
-        else:
-            QTimer.singleShot(0, self, lambda: self._hover_after_release(position.x(), position.y()))
-
-    def _hover_after_release(self, x: float, y: float) -> None:
-        self._set_hovered(self.hotspot_at(x, y))
-        self._refresh_cursor()  # the view set the open hand on release
-
-    def _click(self, hotspot: Hotspot) -> None:
-        self.view.set_view(self.view.view)  # a tap is not a flick: no inertia
-        self.activate(hotspot)
-        self._refresh_cursor()
-
-    def _touch(self, event) -> None:
-        if len(event.points()) != 1:
-            self._press = None  # a pinch is never a tap
-            return
-        position = event.points()[0].position()
-        if event.type() == QEvent.Type.TouchBegin:
-            self._pressed(position)
-        elif event.type() == QEvent.Type.TouchUpdate and self._press is not None:
-            self._press.moved_to(position.x(), position.y())
-        elif event.type() == QEvent.Type.TouchEnd:
-            self._released(position)
-
-    # -- hover ------------------------------------------------------------------------------------
-
-    def _set_hovered(self, hotspot: Hotspot | None) -> None:
-        if hotspot is self._hovered:
-            return
-        self._hovered = hotspot
-        self._refresh_cursor()
-        self.view.setToolTip(self.title(hotspot) if hotspot is not None else "")
-        self.view.update()
-        self.hovered_changed.emit(hotspot)
-
-    def _refresh_cursor(self) -> None:
-        if self.view.navigator.is_dragging:
-            return
-        shape = Qt.CursorShape.PointingHandCursor if self._hovered is not None else Qt.CursorShape.OpenHandCursor
-        self.view.setCursor(shape)
+    def _before_click(self) -> None:
+        """A tap is not a flick: stop any glide the view started on release (no inertia)."""
+        self.view.set_view(self.view.view)

@@ -10,7 +10,7 @@ under the pointer the nearest centre wins, a visible one over a faded one.
 
 Input is watched through an event filter that never consumes mouse events, as on panoramas: the
 view orbits on every drag, also one that starts on a marker; a press released on the same marker
-without moving more than :data:`~vtour.ui.hotspot_layer.DRAG_THRESHOLD_DIP` activates it:
+without moving more than :data:`~vtour.ui.marker_input.DRAG_THRESHOLD_DIP` activates it:
 
 - an **info** point: the camera flies to its ``viewpoint`` (if it has one; the view's usual 0.8 s
   eased flight, at once with reduced motion) and ``window.hotspot_activated`` is emitted at the
@@ -31,7 +31,7 @@ import logging
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 
 from vtour.geometry.angles import vector_to_yaw_pitch
@@ -41,7 +41,7 @@ from vtour.model.richtext import plain_text
 from vtour.model.tour import Hotspot
 from vtour.ui import preferences
 from vtour.ui.accessibility import ACTIVATE_KEYS
-from vtour.ui.hotspot_layer import DRAG_THRESHOLD_DIP
+from vtour.ui.marker_input import MarkerInputLayer
 
 log = logging.getLogger(__name__)
 
@@ -88,17 +88,7 @@ def facing_camera(hotspot: Hotspot, base: OrbitCamera, distance: float) -> Orbit
                                distance=distance)
 
 
-class _Press:
-    def __init__(self, x: float, y: float, hotspot: Hotspot | None) -> None:
-        self.x, self.y, self.hotspot = x, y, hotspot
-        self.dragged = False
-
-    def moved_to(self, x: float, y: float) -> None:
-        if math.hypot(x - self.x, y - self.y) > DRAG_THRESHOLD_DIP:
-            self.dragged = True
-
-
-class ModelHotspotLayer(QObject):
+class ModelHotspotLayer(MarkerInputLayer):
     """The shown model scene's 3D hotspots in ``window.model_view``.
 
     Signals
@@ -111,25 +101,16 @@ class ModelHotspotLayer(QObject):
         The keyboard focus moved (a Hotspot or None).
     """
 
-    hovered_changed = Signal(object)
-    activated = Signal(object)
     focus_changed = Signal(object)
 
     def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view = window.model_view
-        self.visible = True
+        super().__init__(window, window.model_view)
         self.focused: Hotspot | None = None
         self._marks = None  # MeshHotspotRenderer, made in the view's context on the first frame
         self._placed: list = []  # PlacedMarker in logical pixels, from the last frame
         self._placed_for = None  # (camera, width, height) of that frame
-        self._hovered: Hotspot | None = None
-        self._press: _Press | None = None
         self._session = None
-        self.view.setMouseTracking(True)
-        self.view.installEventFilter(self)
-        self.view.add_overlay_painter(self)
+        self._watch_view()
         window.session_started.connect(self._on_session_started)
 
     # -- what is shown --------------------------------------------------------------------------
@@ -143,17 +124,9 @@ class ModelHotspotLayer(QObject):
         return tuple(h for h in scene.hotspots if h.position is not None)
 
     @property
-    def hovered(self) -> Hotspot | None:
-        return self._hovered
-
-    @property
     def placed(self) -> list:
         """The markers of the last frame (``PlacedMarker``, logical pixels, with their opacity)."""
         return list(self._placed)
-
-    def set_visible(self, visible: bool) -> None:
-        self.visible = visible
-        self.view.update()
 
     def title(self, hotspot: Hotspot) -> str:
         """The hotspot's title in the session's language (its id when it has none)."""
@@ -299,86 +272,21 @@ class ModelHotspotLayer(QObject):
         if marks is not None:
             marks.release()
 
-    # -- input ----------------------------------------------------------------------------------
+    # -- input hooks (see MarkerInputLayer) -----------------------------------------------------
 
-    def eventFilter(self, watched, event) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.MouseMove:
-            self._mouse_moved(event)
-        elif kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self._pressed(event.position())
-        elif kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            self._released(event.position())
-        elif kind == QEvent.Type.Leave:
-            self._set_hovered(None)
-        elif kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
-            self._touch(event)
-        elif kind == QEvent.Type.TouchCancel:
-            self._press = None
-        elif kind == QEvent.Type.KeyPress:
-            return self._key(event)
-        return False  # the view handles every mouse event as usual (orbit, pan, zoom)
+    def _view_dragging(self) -> bool:
+        return self.view.is_dragging
 
-    def _mouse_moved(self, event) -> None:
-        position = event.position()
-        if event.buttons() & Qt.MouseButton.LeftButton:
-            if self._press is not None:
-                self._press.moved_to(position.x(), position.y())
-            return
-        if not self.view.is_dragging:
-            self._set_hovered(self.hotspot_at(position.x(), position.y()))
+    def _idle_cursor(self):
+        return self.view.idle_cursor()
 
-    def _pressed(self, position: QPointF) -> None:
-        self._press = _Press(position.x(), position.y(), self.hotspot_at(position.x(), position.y()))
+    def _hover_on_move(self) -> bool:
+        """No hover while the view orbits or pans (it may drag with other buttons than the left)."""
+        return not self.view.is_dragging
 
-    def _released(self, position: QPointF) -> None:
-        press, self._press = self._press, None
-        if press is None:
-            return
-        press.moved_to(position.x(), position.y())
-        target = press.hotspot
-        x, y = position.x(), position.y()
-        if not press.dragged and target is not None and self.hotspot_at(x, y) is target:
-            QTimer.singleShot(0, self, lambda: self._click(target))  # after the view's own release
-        else:
-            QTimer.singleShot(0, self, lambda: self._hover_after_release(x, y))
-
-    def _click(self, hotspot: Hotspot) -> None:
-        self.activate(hotspot)
-        self._refresh_cursor()
-
-    def _hover_after_release(self, x: float, y: float) -> None:
-        self._set_hovered(self.hotspot_at(x, y))
-        self._refresh_cursor()  # the view set its idle cursor on release
-
-    def _touch(self, event) -> None:
-        if len(event.points()) != 1:
-            self._press = None  # a pinch is never a tap
-            return
-        position = event.points()[0].position()
-        if event.type() == QEvent.Type.TouchBegin:
-            self._pressed(position)
-        elif event.type() == QEvent.Type.TouchUpdate and self._press is not None:
-            self._press.moved_to(position.x(), position.y())
-        elif event.type() == QEvent.Type.TouchEnd:
-            self._released(position)
-
-    # -- hover ----------------------------------------------------------------------------------
-
-    def _set_hovered(self, hotspot: Hotspot | None) -> None:
-        if hotspot is self._hovered:
-            return
-        self._hovered = hotspot
-        self._refresh_cursor()
-        self.view.setToolTip(self.title(hotspot) if hotspot is not None else "")
-        self.view.update()
-        self.hovered_changed.emit(hotspot)
-
-    def _refresh_cursor(self) -> None:
-        if self.view.is_dragging:
-            return
-        self.view.setCursor(Qt.CursorShape.PointingHandCursor if self._hovered is not None
-                            else self.view.idle_cursor())
+    def _other_event(self, event) -> bool:
+        """Keyboard traversal: Tab, Shift+Tab, Enter and Space on the model view."""
+        return self._key(event) if event.type() == QEvent.Type.KeyPress else False
 
     # -- the session ----------------------------------------------------------------------------
 

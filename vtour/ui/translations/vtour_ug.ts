@@ -135,126 +135,144 @@
         <translation>تەڭشەكلەر(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="105"/>
+        <location filename="../window.py" line="107"/>
         <source>&amp;Open…</source>
         <translation>ئېچىش(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="106"/>
+        <location filename="../window.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>چېكىنىش(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="107"/>
+        <location filename="../window.py" line="109"/>
         <source>&amp;Fullscreen</source>
         <translation>پۈتۈن ئېكران(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="110"/>
+        <location filename="../window.py" line="112"/>
         <source>&amp;Reset View</source>
         <translation>كۆرۈنۈشنى ئەسلىگە قايتۇرۇش(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="111"/>
+        <location filename="../window.py" line="113"/>
         <source>&amp;About vtour</source>
         <translation>vtour ھەققىدە(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="127"/>
+        <location filename="../window.py" line="129"/>
         <source>&amp;Rectilinear</source>
         <translation>تۈز سىزىقلىق(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="128"/>
+        <location filename="../window.py" line="130"/>
         <source>&amp;Stereographic (little planet)</source>
         <translation>ستېرېئوگرافىك (كىچىك سەييارە)(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="129"/>
+        <location filename="../window.py" line="131"/>
         <source>&amp;Pannini (wide interiors)</source>
         <translation>پاننىنى (كەڭ ئىچكى بوشلۇق)(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="142"/>
+        <location filename="../window.py" line="144"/>
         <source>&amp;File</source>
         <translation>ھۆججەت(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="146"/>
+        <location filename="../window.py" line="148"/>
         <source>&amp;View</source>
         <translation>كۆرۈنۈش(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="148"/>
+        <location filename="../window.py" line="150"/>
         <source>&amp;Projection</source>
         <translation>پروجېكسىيە(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="152"/>
+        <location filename="../window.py" line="154"/>
         <source>&amp;Help</source>
         <translation>ياردەم(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="181"/>
         <source>Opening {name}</source>
         <translation>{name} ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
-        <location filename="../window.py" line="194"/>
+        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="196"/>
         <source>Starting…</source>
         <translation>باشلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="194"/>
+        <location filename="../window.py" line="196"/>
         <source>Opening scene</source>
         <translation>كۆرۈنۈش ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="200"/>
+        <location filename="../window.py" line="202"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>ساياھەت ۋە پانورامىلار (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;بارلىق ھۆججەتلەر (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="201"/>
+        <location filename="../window.py" line="203"/>
         <source>Open Tour</source>
         <translation>ساياھەت ئېچىش</translation>
     </message>
     <message>
-        <location filename="../window.py" line="265"/>
+        <location filename="../window.py" line="267"/>
         <source>About vtour</source>
         <translation>vtour ھەققىدە</translation>
     </message>
     <message>
-        <location filename="../window.py" line="266"/>
+        <location filename="../window.py" line="268"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;مەدەنىي مىراس جايلىرىنىڭ مەۋھۇم ساياھىتى.&lt;/p&gt;&lt;p&gt;ئەتراپقا قاراش ئۈچۈن سۆرەڭ؛ چوڭايتىش ئۈچۈن چاقچىقىنى دومىلىتىڭ ياكى ئىككى بارماق بىلەن قىسىڭ؛ بۇرۇلۇش ئۈچۈن يا ئوق كۇنۇپكىلىرى ياكى WASD؛ چوڭايتىش-كىچىكلىتىش ئۈچۈن +/−؛ پۈتۈن ئېكران ئۈچۈن F11.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="285"/>
+        <location filename="../window.py" line="287"/>
         <source>Preparing the view…</source>
         <translation>كۆرۈنۈش تەييارلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="324"/>
+        <location filename="../window.py" line="326"/>
         <source>Cannot show panoramas</source>
         <translation>پانورامىنى كۆرسىتەلمىدى</translation>
     </message>
 </context>
 <context>
+    <name>ModelHotspotLayer</name>
+    <message>
+        <location filename="../model_hotspots.py" line="230"/>
+        <source>3D model</source>
+        <translation>ئۈچ ئۆلچەملىك مودېل</translation>
+    </message>
+    <message>
+        <location filename="../model_hotspots.py" line="233"/>
+        <source>3D model: {scene}</source>
+        <translation>ئۈچ ئۆلچەملىك مودېل: {scene}</translation>
+    </message>
+    <message>
+        <location filename="../model_hotspots.py" line="234"/>
+        <source>Tab moves through the hotspots; Enter opens the focused one.</source>
+        <translation>Tab كۇنۇپكىسى قىزىق نۇقتىلار ئارىسىدا يۆتكىلىدۇ؛ Enter تاللانغان نۇقتىنى ئاچىدۇ.</translation>
+    </message>
+</context>
+<context>
     <name>ModelView</name>
     <message>
-        <location filename="../model_view.py" line="273"/>
+        <location filename="../model_view.py" line="296"/>
         <source>The model renderer could not start: {problem}</source>
         <translation>مودېل سىزغۇچنى قوزغىتالمىدى: {problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="291"/>
+        <location filename="../model_view.py" line="314"/>
         <source>The model could not be shown: {problem}</source>
         <translation>مودېلنى كۆرسىتەلمىدى: {problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="375"/>
+        <location filename="../model_view.py" line="399"/>
         <source>Drawing the model failed: {problem}</source>
         <translation>مودېلنى سىزىش مەغلۇپ بولدى: {problem}</translation>
     </message>
@@ -479,27 +497,27 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../model_view.py" line="545"/>
+        <location filename="../model_view.py" line="581"/>
         <source>&amp;Navigation</source>
         <translation>يۆتكىلىش ئۇسۇلى(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="547"/>
+        <location filename="../model_view.py" line="583"/>
         <source>&amp;Orbit</source>
         <translation>ئايلىنىش(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="548"/>
+        <location filename="../model_view.py" line="584"/>
         <source>&amp;Walk (first person)</source>
         <translation>مېڭىش (بىرىنچى شەخس)(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="552"/>
+        <location filename="../model_view.py" line="588"/>
         <source>&amp;Toggle Walk / Orbit</source>
         <translation>مېڭىش / ئايلىنىشنى ئالماشتۇرۇش(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="555"/>
+        <location filename="../model_view.py" line="591"/>
         <source>&amp;Frame Model</source>
         <translation>مودېلنى تولۇق كۆرسىتىش(&amp;F)</translation>
     </message>

@@ -135,126 +135,144 @@
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="105"/>
+        <location filename="../window.py" line="107"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="106"/>
+        <location filename="../window.py" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="107"/>
+        <location filename="../window.py" line="109"/>
         <source>&amp;Fullscreen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="110"/>
+        <location filename="../window.py" line="112"/>
         <source>&amp;Reset View</source>
         <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="111"/>
+        <location filename="../window.py" line="113"/>
         <source>&amp;About vtour</source>
         <translation>关于 vtour(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="127"/>
+        <location filename="../window.py" line="129"/>
         <source>&amp;Rectilinear</source>
         <translation>直线投影(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="128"/>
+        <location filename="../window.py" line="130"/>
         <source>&amp;Stereographic (little planet)</source>
         <translation>球面投影（小行星）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="129"/>
+        <location filename="../window.py" line="131"/>
         <source>&amp;Pannini (wide interiors)</source>
         <translation>帕尼尼投影（宽阔室内）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="142"/>
+        <location filename="../window.py" line="144"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="146"/>
+        <location filename="../window.py" line="148"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="148"/>
+        <location filename="../window.py" line="150"/>
         <source>&amp;Projection</source>
         <translation>投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="152"/>
+        <location filename="../window.py" line="154"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
+        <location filename="../window.py" line="181"/>
         <source>Opening {name}</source>
         <translation>正在打开 {name}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="179"/>
-        <location filename="../window.py" line="194"/>
+        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="196"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="194"/>
+        <location filename="../window.py" line="196"/>
         <source>Opening scene</source>
         <translation>正在打开场景</translation>
     </message>
     <message>
-        <location filename="../window.py" line="200"/>
+        <location filename="../window.py" line="202"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>导览和全景图 (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="201"/>
+        <location filename="../window.py" line="203"/>
         <source>Open Tour</source>
         <translation>打开导览</translation>
     </message>
     <message>
-        <location filename="../window.py" line="265"/>
+        <location filename="../window.py" line="267"/>
         <source>About vtour</source>
         <translation>关于 vtour</translation>
     </message>
     <message>
-        <location filename="../window.py" line="266"/>
+        <location filename="../window.py" line="268"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;文化遗产地的沉浸式虚拟导览。&lt;/p&gt;&lt;p&gt;拖动以环顾四周，滚动滚轮或双指捏合以缩放，方向键或 WASD 转向，+/− 缩放，F11 全屏。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="285"/>
+        <location filename="../window.py" line="287"/>
         <source>Preparing the view…</source>
         <translation>正在准备视图…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="324"/>
+        <location filename="../window.py" line="326"/>
         <source>Cannot show panoramas</source>
         <translation>无法显示全景图</translation>
     </message>
 </context>
 <context>
+    <name>ModelHotspotLayer</name>
+    <message>
+        <location filename="../model_hotspots.py" line="230"/>
+        <source>3D model</source>
+        <translation>三维模型</translation>
+    </message>
+    <message>
+        <location filename="../model_hotspots.py" line="233"/>
+        <source>3D model: {scene}</source>
+        <translation>三维模型：{scene}</translation>
+    </message>
+    <message>
+        <location filename="../model_hotspots.py" line="234"/>
+        <source>Tab moves through the hotspots; Enter opens the focused one.</source>
+        <translation>按 Tab 键在热点之间移动；按 Enter 键打开当前热点。</translation>
+    </message>
+</context>
+<context>
     <name>ModelView</name>
     <message>
-        <location filename="../model_view.py" line="273"/>
+        <location filename="../model_view.py" line="296"/>
         <source>The model renderer could not start: {problem}</source>
         <translation>模型渲染器无法启动：{problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="291"/>
+        <location filename="../model_view.py" line="314"/>
         <source>The model could not be shown: {problem}</source>
         <translation>无法显示模型：{problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="375"/>
+        <location filename="../model_view.py" line="399"/>
         <source>Drawing the model failed: {problem}</source>
         <translation>绘制模型失败：{problem}</translation>
     </message>
@@ -479,27 +497,27 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../model_view.py" line="545"/>
+        <location filename="../model_view.py" line="581"/>
         <source>&amp;Navigation</source>
         <translation>导航(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="547"/>
+        <location filename="../model_view.py" line="583"/>
         <source>&amp;Orbit</source>
         <translation>环绕(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="548"/>
+        <location filename="../model_view.py" line="584"/>
         <source>&amp;Walk (first person)</source>
         <translation>漫步（第一人称）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="552"/>
+        <location filename="../model_view.py" line="588"/>
         <source>&amp;Toggle Walk / Orbit</source>
         <translation>切换漫步/环绕(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="555"/>
+        <location filename="../model_view.py" line="591"/>
         <source>&amp;Frame Model</source>
         <translation>完整显示模型(&amp;F)</translation>
     </message>
