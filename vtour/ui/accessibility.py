@@ -31,6 +31,40 @@ TURN_MS = 450
 ACTIVATE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
+def cycled(ordered, current, step: int):
+    """The item ``step`` places on from ``current`` in ``ordered``, wrapping round.
+
+    Without a current item, forward starts at the first and backward at the last; None when
+    ``ordered`` is empty. Shared by the panorama and the model views' hotspot focus.
+    """
+    if not ordered:
+        return None
+    if current in ordered:
+        return ordered[(ordered.index(current) + step) % len(ordered)]
+    return ordered[0] if step > 0 else ordered[-1]
+
+
+def focus_key(event: QKeyEvent) -> str | None:
+    """What a key press means for hotspot focus: "next", "previous", "activate" or None."""
+    key = event.key()
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
+        return "next"
+    if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier):
+        return "previous"
+    if key in ACTIVATE_KEYS and not event.isAutoRepeat():
+        return "activate"
+    return None
+
+
+def announce(widget, name: str, description: str) -> None:
+    """Give ``widget`` an accessible name and description, and tell screen readers."""
+    widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description)
+    for kind in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged):
+        QAccessible.updateAccessibility(QAccessibleEvent(widget, kind))
+
+
 def hotspot_order(scene: Scene) -> list[Hotspot]:
     """The scene's hotspots in keyboard order: by yaw from -180, then pitch from the top, then file order."""
     indexed = list(enumerate(scene.hotspots))
@@ -94,14 +128,10 @@ class HotspotKeyboard(QObject):
 
     def focus_next(self, step: int = 1) -> Hotspot | None:
         """Move the focus ``step`` hotspots on (negative: back), wrapping round; None without hotspots."""
-        ordered = self.hotspots()
-        if not ordered:
+        target = cycled(self.hotspots(), self.focused, step)
+        if target is None:
             return None
-        if self.focused in ordered:
-            index = (ordered.index(self.focused) + step) % len(ordered)
-        else:
-            index = 0 if step > 0 else len(ordered) - 1
-        self.set_focus(ordered[index])
+        self.set_focus(target)
         return self.focused
 
     def set_focus(self, hotspot: Hotspot | None) -> None:
@@ -146,15 +176,11 @@ class HotspotKeyboard(QObject):
         return False
 
     def _key(self, event: QKeyEvent) -> bool:
-        key = event.key()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.focus_next(1)
+        action = focus_key(event)
+        if action in ("next", "previous"):
+            self.focus_next(1 if action == "next" else -1)
             return True
-        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier):
-            self.focus_next(-1)
-            return True
-        if key in ACTIVATE_KEYS and self.focused is not None and not event.isAutoRepeat():
+        if action == "activate" and self.focused is not None:
             self.activate()
             return True
         return False
@@ -218,7 +244,4 @@ class HotspotKeyboard(QObject):
             title = session.text(hotspot.title) or hotspot.id
             name = f"{title} ({self.kind_text(hotspot)})"
             description = plain_text(session.text(hotspot.text)) if hotspot.text else self.kind_text(hotspot)
-        self.view_widget.setAccessibleName(name)
-        self.view_widget.setAccessibleDescription(description)
-        for kind in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged):
-            QAccessible.updateAccessibility(QAccessibleEvent(self.view_widget, kind))
+        announce(self.view_widget, name, description)

@@ -31,8 +31,7 @@ import logging
 import math
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtCore import QEvent, Signal
 
 from vtour.geometry.angles import vector_to_yaw_pitch
 from vtour.geometry.orbit import OrbitCamera
@@ -40,7 +39,7 @@ from vtour.geometry.picking import MARKER_RADIUS_DIP, PICK_SLOP_DIP
 from vtour.model.richtext import plain_text
 from vtour.model.tour import Hotspot
 from vtour.ui import preferences
-from vtour.ui.accessibility import ACTIVATE_KEYS
+from vtour.ui.accessibility import announce, cycled, focus_key
 from vtour.ui.marker_input import MarkerInputLayer
 
 log = logging.getLogger(__name__)
@@ -186,14 +185,10 @@ class ModelHotspotLayer(MarkerInputLayer):
 
     def focus_next(self, step: int = 1) -> Hotspot | None:
         """Move the focus ``step`` hotspots on (negative: back), wrapping; None without hotspots."""
-        ordered = list(self.hotspots)
-        if not ordered:
+        target = cycled(list(self.hotspots), self.focused, step)
+        if target is None:
             return None
-        if self.focused in ordered:
-            index = (ordered.index(self.focused) + step) % len(ordered)
-        else:
-            index = 0 if step > 0 else len(ordered) - 1
-        self.set_focus(ordered[index])
+        self.set_focus(target)
         return self.focused
 
     def set_focus(self, hotspot: Hotspot | None) -> None:
@@ -210,15 +205,11 @@ class ModelHotspotLayer(MarkerInputLayer):
     def _key(self, event) -> bool:
         if not self.hotspots:
             return False  # Tab leaves the view as usual
-        key = event.key()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
-            self.focus_next(1)
+        action = focus_key(event)
+        if action in ("next", "previous"):
+            self.focus_next(1 if action == "next" else -1)
             return True
-        if key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.ShiftModifier):
-            self.focus_next(-1)
-            return True
-        if key in ACTIVATE_KEYS and self.focused is not None and not event.isAutoRepeat():
+        if action == "activate" and self.focused is not None:
             self.activate(self.focused)
             return True
         return False
@@ -236,10 +227,7 @@ class ModelHotspotLayer(MarkerInputLayer):
             kind = keyboard.kind_text(hotspot) if keyboard is not None else hotspot.kind
             name = f"{self.title(hotspot)} ({kind})"
             description = plain_text(session.text(hotspot.text)) if hotspot.text else kind
-        self.view.setAccessibleName(name)
-        self.view.setAccessibleDescription(description)
-        for kind in (QAccessible.Event.NameChanged, QAccessible.Event.DescriptionChanged):
-            QAccessible.updateAccessibility(QAccessibleEvent(self.view, kind))
+        announce(self.view, name, description)
 
     # -- drawing (called by the view with its context current) ----------------------------------
 
