@@ -111,3 +111,19 @@ def test_the_window_has_a_scene_list_that_navigates(qtbot, window):
     qtbot.waitUntil(lambda: window.scene is not None and window.scene.id == "courtyard", timeout=TIMEOUT_MS)
     assert panels.title.text() == "Sample courtyard (generated)"
     qtbot.waitUntil(lambda: not panels.thumbnails.busy, timeout=TIMEOUT_MS)
+
+
+def test_a_model_scene_gets_a_rendered_thumbnail_of_its_start_camera(qtbot, tmp_path, shared_fixtures):
+    from vtour.io.tourfile import load_tour_or_image
+
+    tour = load_tour_or_image(shared_fixtures / "gltf" / "Duck" / "glTF-Binary" / "Duck.glb")
+    provider = ThumbnailProvider(tmp_path / "thumbs")
+    with qtbot.waitSignal(provider.ready, timeout=TIMEOUT_MS) as ready:
+        provider.request(tour.scenes[0])
+    provider.shutdown()
+    image = ready.args[1]
+    assert image.size().toTuple() == THUMBNAIL_SIZE
+    centre = image.pixelColor(128, 72)
+    assert centre.red() > 120 and centre.green() > 90 and centre.blue() < 80  # the yellow duck, framed
+    corner = image.pixelColor(2, 2)
+    assert max(corner.red(), corner.green(), corner.blue()) < 40  # the dark background

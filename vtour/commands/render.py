@@ -78,10 +78,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         size = parse_size(args.size)
         output = _check_output(Path(args.output))
-        scene, view = _scene_and_view(args)
+        tour, scene, view = _scene_and_view(args)
         started = time.perf_counter()
         if render_model.is_model_scene(scene):
-            pixels = render_model.render_model_scene(scene, args, size)
+            pixels = render_model.render_model_scene(tour, scene, args, size)
         else:
             pixels = _render(scene, view, size, Projection(args.projection),
                              hotspots=getattr(args, "hotspots", True), language=getattr(args, "lang", None))
@@ -129,7 +129,7 @@ def _scene_and_view(args: argparse.Namespace):
         known = ", ".join(s.id for s in tour.scenes)
         raise _Failure(f"{args.tour}: no scene {scene_id!r} (scenes: {known})") from None
     overrides = {name: getattr(args, name) for name in ("yaw", "pitch", "hfov") if getattr(args, name) is not None}
-    return scene, replace(scene.initial_view, **overrides)
+    return tour, scene, replace(scene.initial_view, **overrides)
 
 
 def _render(scene, view, size: tuple[int, int], projection: Projection, *, hotspots: bool = True,

@@ -46,9 +46,10 @@ def is_model_scene(scene) -> bool:
     return isinstance(scene.source, ModelSource)
 
 
-def render_model_scene(scene, args: argparse.Namespace, size: tuple[int, int]) -> np.ndarray:
+def render_model_scene(tour, scene, args: argparse.Namespace, size: tuple[int, int]) -> np.ndarray:
     """Load the scene's model (and environment) and render the chosen view; RGBA uint8."""
     from vtour.io.gltf import load_gltf
+    from vtour.model.overview import model_hotspots
     from vtour.model.errors import ImageError, TourError
     from vtour.render.errors import RenderError
     from vtour.render.mesh_view import render_model, start_camera
@@ -67,7 +68,7 @@ def render_model_scene(scene, args: argparse.Namespace, size: tuple[int, int]) -
         asset = load_gltf(source.path)
         environment = _environment(args.environment, source.environment)
         camera = start_camera(asset, *size, source.camera, orbit=orbit, eye=eye, target=target, hfov=args.hfov)
-        anchored = [h for h in scene.hotspots if h.position is not None]
+        anchored = list(model_hotspots(tour, scene))  # with its placed panoramas' markers
         if anchored and getattr(args, "hotspots", True):  # 3D hotspot markers, unless --no-hotspots
             from vtour.render.mesh_hotspots import render_model_with_hotspots
 

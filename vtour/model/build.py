@@ -25,6 +25,7 @@ from vtour.model.semantics import (
     declared_languages,
     default_language,
     first_scene_id,
+    pose_model_id,
     scene_extents,
     text_locations,
 )
@@ -39,6 +40,7 @@ from vtour.model.tour import (
     ModelSource,
     PanoramaSource,
     Scene,
+    ScenePose,
     Tour,
     Transition,
     View,
@@ -170,6 +172,7 @@ class _Context:
     """What building one scene needs to know about the rest of the document."""
 
     def __init__(self, document: dict, language: str, assets: Mapping[JsonPath, ResolvedAsset]):
+        self.document = document
         self.language = language
         self.assets = assets
         self.refs = asset_references(document)
@@ -192,7 +195,15 @@ class _Context:
             hotspots=tuple(self.hotspot(index, spot, ("scenes", scene_id, "hotspots", index))
                            for index, spot in enumerate(scene.get("hotspots", []))),
             thumbnail=self.thumbnail(scene_id),
+            pose=self.pose(scene),
         )
+
+    def pose(self, scene: dict) -> ScenePose | None:
+        pose = scene.get("pose")
+        if pose is None or scene.get("type") == "model":
+            return None
+        return ScenePose(model=pose_model_id(self.document, pose), position=_vector3(pose["position"]),
+                         heading=wrap_yaw(float(pose.get("heading", 0.0))))
 
     def thumbnail(self, scene_id: str) -> Path | None:
         asset = self.assets.get(("scenes", scene_id, "thumbnail"))

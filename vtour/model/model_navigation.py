@@ -277,8 +277,15 @@ class Flight:
             return self.end
         limits = dict(min_distance=min(self.start.min_distance, self.end.min_distance, 1e-3),
                       max_distance=max(self.start.max_distance, self.end.max_distance),
-                      fov=self.end.fov, fov_axis=self.end.fov_axis, near=self.end.near, far=self.end.far)
+                      fov=self._fov(s), fov_axis=self.end.fov_axis, near=self.end.near, far=self.end.far)
         return OrbitCamera.from_eye_target(eye, target, **limits)
+
+
+    def _fov(self, s: float) -> float:
+        """The field of view eased along (a flight out of a panorama widens or narrows it)."""
+        if self.start.fov_axis != self.end.fov_axis:
+            return self.end.fov
+        return (1.0 - s) * self.start.fov + s * self.end.fov
 
 
 # -- the navigator ----------------------------------------------------------------------------------

@@ -128,6 +128,7 @@ def semantic_issues(document: Any) -> list[Issue]:
         *content_issues(document),
         *model_scene_issues(document),
         *model_hotspot_issues(document),
+        *pose_issues(document),
     ]
 
 
@@ -225,15 +226,28 @@ def _link_issues(scene_id: str, scene: dict, ids: list[str]) -> Iterator[Issue]:
             yield warning(path, "links to its own scene")
 
 
+def _overview_edges(document: Any, all_scenes: dict[str, dict]) -> dict[str, list[str]]:
+    """The overview's moves: a posed panorama to its model scene and back."""
+    edges: dict[str, list[str]] = {}
+    for scene_id, scene in all_scenes.items():
+        if isinstance(scene.get("pose"), dict) and scene_kind(scene) != "model":
+            model = pose_model_id(document, scene["pose"])
+            if model in all_scenes:
+                edges.setdefault(scene_id, []).append(model)
+                edges.setdefault(model, []).append(scene_id)
+    return edges
+
+
 def _unreachable_warnings(document: Any, all_scenes: dict[str, dict]) -> Iterator[Issue]:
     start = first_scene_id(document)
     if start is None:
         return
+    edges = _overview_edges(document, all_scenes)
     reached = {start}
     pending = [start]
     while pending:
-        scene = all_scenes.get(pending.pop(), {})
-        for _, target in _links(scene):
+        scene_id = pending.pop()
+        for target in [t for _, t in _links(all_scenes.get(scene_id, {}))] + edges.get(scene_id, []):
             if target not in reached:
                 reached.add(target)
                 pending.append(target)
@@ -416,6 +430,56 @@ def model_hotspot_issues(document: Any) -> list[Issue]:
             issues.extend(_normal_issues(hotspot.get("normal"), (*base, "normal")))
             issues.extend(_viewpoint_issues(hotspot.get("viewpoint"), hotspot.get("position"), (*base, "viewpoint")))
     return issues
+
+
+POSE_NORTH_TOLERANCE = 5.0
+"""Degrees a posed panorama's northOffset may differ from its model's northOffset + heading."""
+
+
+def pose_model_id(document: Any, pose: Any) -> str | None:
+    """The model scene a panorama's ``pose`` places it in: its ``model``, or the tour's only model
+    scene; None when neither applies."""
+    model = _dict(pose).get("model")
+    if isinstance(model, str):
+        return model
+    models = [scene_id for scene_id, scene in scenes(document).items() if scene_kind(scene) == "model"]
+    return models[0] if len(models) == 1 else None
+
+
+def pose_issues(document: Any) -> list[Issue]:
+    """A panorama's ``pose`` must name a model scene (or the tour must have exactly one), and its
+    ``northOffset`` should agree with the model's north and the pose's heading."""
+    all_scenes = scenes(document)
+    models = [scene_id for scene_id, scene in all_scenes.items() if scene_kind(scene) == "model"]
+    issues = []
+    for scene_id, scene in all_scenes.items():
+        pose = scene.get("pose")
+        if not isinstance(pose, dict) or scene_kind(scene) == "model":
+            continue
+        path = ("scenes", scene_id, "pose")
+        model = pose.get("model")
+        if model is None and len(models) != 1:
+            issues.append(Issue(path, f"say which model scene this panorama is placed in (\"model\"): the tour has "
+                                f"{len(models)} model scenes" + (f" ({', '.join(models)})" if models else "")))
+        elif isinstance(model, str) and model not in models:
+            what = "is not a model scene" if model in all_scenes else "is not a scene of this tour"
+            issues.append(Issue((*path, "model"), f"{quote_value(model)} {what}{did_you_mean(model, models)}"))
+        else:
+            issues.extend(_pose_north_issues(scene_id, scene, all_scenes.get(pose_model_id(document, pose), {})))
+    return issues
+
+
+def _pose_north_issues(scene_id: str, scene: dict, model: dict) -> list[Issue]:
+    north, model_north = _number(scene.get("northOffset")), _number(model.get("northOffset"))
+    heading = _number(scene["pose"].get("heading")) or 0.0
+    if north is None or model_north is None:
+        return []
+    expected = (model_north + heading) % 360.0
+    if abs(wrap_yaw(north - expected)) <= POSE_NORTH_TOLERANCE:
+        return []
+    return [warning(("scenes", scene_id, "northOffset"),
+                    f"northOffset {north:g} disagrees with the pose: the model's northOffset {model_north:g} plus the "
+                    f"heading {heading:g} gives {wrap_yaw(expected):g} (the compass would turn when flying out)")]
 
 
 def _numbers(value: Any, count: int = 3) -> list[float] | None:

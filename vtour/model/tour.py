@@ -202,6 +202,17 @@ class Hotspot:
 
 
 @dataclass(frozen=True)
+class ScenePose:
+    """Where a panorama was taken in a site model: ``position`` (the eye, in the model's frame) and
+    ``heading``, the model-frame yaw that the panorama's yaw 0 faces; so a direction at panorama
+    yaw ``y`` is model yaw ``y + heading``, pitch unchanged. ``model`` is the model scene's id."""
+
+    model: str
+    position: tuple[float, float, float]
+    heading: float = 0.0
+
+
+@dataclass(frozen=True)
 class Scene:
     id: str
     source: PanoramaSource
@@ -212,6 +223,7 @@ class Scene:
     horizon: Horizon = field(default_factory=Horizon)
     hotspots: tuple[Hotspot, ...] = ()
     thumbnail: Path | None = None  # an author's thumbnail image; None: the viewer renders one
+    pose: ScenePose | None = None  # a panorama's place in a site model (the overview)
 
 
 @dataclass(frozen=True)

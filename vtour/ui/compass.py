@@ -7,6 +7,8 @@ Up on the widget is the direction the visitor looks. The view's compass heading 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
@@ -69,6 +71,20 @@ class Compass(QWidget):
         self._show(session.view, session.scene.north_offset)
         self.show()
 
+    def follow_model_view(self, model_view) -> None:
+        """Also follow ``model_view``'s camera while it is on screen (model scenes: the camera's
+        yaw plus the scene's ``northOffset``); a click there turns the camera to face north."""
+        self._model_view = model_view
+        model_view.camera_changed.connect(self._on_camera_change)
+
+    def _model_shown(self) -> bool:
+        view = getattr(self, "_model_view", None)
+        return view is not None and view.isVisible() and view.has_model
+
+    def _on_camera_change(self, camera) -> None:
+        if self._model_shown() and self._session is not None:
+            self._show(View(yaw=camera.yaw, pitch=camera.pitch), self._session.scene.north_offset)
+
     def sizeHint(self) -> QSize:
         return QSize(SIZE, SIZE)
 
@@ -91,7 +107,11 @@ class Compass(QWidget):
             self.update()  # a repaint composites the window: only when the dial visibly moves
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._session is not None:
+        if event.button() == Qt.MouseButton.LeftButton and self._session is not None and self._model_shown():
+            camera = self._model_view.camera
+            self._model_view.fly_to(replace(camera, yaw=wrap_yaw(-self._north_offset)))
+            event.accept()
+        elif event.button() == Qt.MouseButton.LeftButton and self._session is not None:
             view = self._session.view
             self._session.set_view(View(yaw=wrap_yaw(-self._north_offset), pitch=view.pitch, hfov=view.hfov))
             event.accept()

@@ -16,7 +16,9 @@ without moving more than :data:`~vtour.ui.marker_input.DRAG_THRESHOLD_DIP` activ
   eased flight, at once with reduced motion) and ``window.hotspot_activated`` is emitted at the
   same moment, so the info panel opens while the camera moves;
 - a **scene link**: ``window.session.follow(link)`` (no flight first: the scene change is the
-  move; the panorama's zoom-to-link transition does not apply to models).
+  move; the panorama's zoom-to-link transition does not apply to models), except to a panorama
+  placed in this model (``pose``; each one also gets a marker here): the overview flies into it
+  first (see :mod:`vtour.ui.overview`).
 
 Tab / Shift+Tab move a keyboard focus through the scene's 3D hotspots in file order (their yaw
 and pitch mean nothing here), flying to each one's viewpoint, or when it has none, to a view of
@@ -36,6 +38,7 @@ from PySide6.QtCore import QEvent, Signal
 from vtour.geometry.angles import vector_to_yaw_pitch
 from vtour.geometry.orbit import OrbitCamera
 from vtour.geometry.picking import MARKER_RADIUS_DIP, PICK_SLOP_DIP
+from vtour.model.overview import model_hotspots
 from vtour.model.richtext import plain_text
 from vtour.model.tour import Hotspot
 from vtour.ui import preferences
@@ -120,7 +123,7 @@ class ModelHotspotLayer(MarkerInputLayer):
         scene = self.window.scene
         if scene is None or self.window.scene_stack.currentWidget() is not self.view or not self.view.has_model:
             return ()
-        return tuple(h for h in scene.hotspots if h.position is not None)
+        return model_hotspots(self.window.tour, scene)  # its own, then its placed panoramas
 
     @property
     def placed(self) -> list:
@@ -164,6 +167,9 @@ class ModelHotspotLayer(MarkerInputLayer):
         """Fly to an info point's viewpoint and announce it; follow a scene link."""
         self.activated.emit(hotspot)
         if hotspot.kind == "scene":
+            overview = getattr(self.window, "overview", None)
+            if overview is not None and overview.fly_in(hotspot.target_scene):
+                return  # a panorama placed in this model: fly into it first
             if self.window.session is not None and hotspot.target_scene:
                 self.window.session.follow(hotspot)
             return

@@ -131,12 +131,15 @@ class ModelView(QOpenGLWidget):
         OpenGL is unusable or drawing failed: a message and details.
     mode_changed(Mode)
         Orbit or walk.
+    model_shown()
+        A new model was uploaded and its start camera set (the overview replaces it here).
     """
 
     camera_changed = Signal(object)
     gl_failed = Signal(str, str)
     mode_changed = Signal(object)
     collider_ready = Signal()
+    model_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, renderer_factory=None):
         super().__init__(parent)
@@ -155,6 +158,8 @@ class ModelView(QOpenGLWidget):
         self.last_samples: int | None = None
         self.frame_seconds: list[float] = []  # of moving frames (measurements, tests)
         self._drag: tuple[str, QPointF] | None = None
+        self._arrival = None  # (Flight, callback) of a fly_to whose end someone waits for
+        self.start = self.navigator.camera  # the model scene's start camera (its "dollhouse" view)
         self._overlay_painters: list = []  # e.g. ModelHotspotLayer: drawn in the mesh pass
         self._generation = 0
         self._pool = QThreadPool(self)
@@ -256,7 +261,9 @@ class ModelView(QOpenGLWidget):
     def toggle_walk(self) -> None:
         self.set_mode(Mode.ORBIT if self.navigator.mode is Mode.WALK else Mode.WALK)
 
-    def fly_to(self, camera, duration: float | None = None) -> None:
+    def fly_to(self, camera, duration: float | None = None, on_arrival=None) -> None:
+        """Fly to ``camera`` (``duration`` None: the usual 0.8 s; 0: jump). ``on_arrival()`` is
+        called when the flight ends there, not when a drag or another flight cuts it short."""
         was = self.navigator.mode
         if duration is None:
             self.navigator.fly_to(camera)
@@ -264,8 +271,14 @@ class ModelView(QOpenGLWidget):
             self.navigator.fly_to(camera, duration)
         if was is not self.navigator.mode:
             self.mode_changed.emit(self.navigator.mode)
+        self._arrival = None
         self._start_animation()
         self._moved()
+        if on_arrival is not None:
+            if self.navigator.flight is None:
+                on_arrival()
+            else:
+                self._arrival = (self.navigator.flight, on_arrival)
 
     def frame_all(self) -> None:
         self.fly_to(self.navigator.home)
@@ -321,6 +334,7 @@ class ModelView(QOpenGLWidget):
         self._lods = content.lods if content.lods and content.lods[0].triangles > 0 else []
         self._chooser = LodChooser([content.asset.triangle_count], target=PAINT_BUDGET_SECONDS)
         if not keep_camera:
+            self._arrival = None
             self._start_camera(content)
         self.navigator.collider = None
         self._pool.start(functools.partial(_prepare, self._generation, content.asset, self._lods,
@@ -330,6 +344,8 @@ class ModelView(QOpenGLWidget):
         self._moving = True
         self._rest.start()
         self.update()
+        if not keep_camera:
+            self.model_shown.emit()
         return True
 
     def _start_camera(self, content: ModelContent) -> None:
@@ -342,6 +358,7 @@ class ModelView(QOpenGLWidget):
         home = start_camera(content.asset, width, height, content.source.camera)
         framed = framed_camera(content.asset, width, height, home)
         self.navigator.set_camera(home, home=framed)
+        self.start = home
         self.camera_changed.emit(home)
 
     def _is_current(self, generation: int) -> bool:
@@ -481,6 +498,15 @@ class ModelView(QOpenGLWidget):
         self._moved(self.navigator.camera != before)
         if not more:
             self._timer.stop()
+        self._check_arrival()
+
+    def _check_arrival(self) -> None:
+        if self._arrival is None or self.navigator.flight is self._arrival[0]:
+            return
+        flight, callback = self._arrival
+        self._arrival = None
+        if flight.done:
+            callback()
 
     # -- input ------------------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ class NavigationPanels(QObject):
         self.controller = GuidedTourController(self, narration=getattr(window, "narration", None))
         self.title = SceneTitle()
         self.compass = Compass()
+        self.compass.follow_model_view(window.model_view)
         self.guided_bar = GuidedControlsBar(self.controller)
         self.scene_list = SceneList(self.thumbnails)
         self.site_map = SiteMapView()

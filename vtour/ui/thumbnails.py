@@ -24,7 +24,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QImage
 
-from vtour.model.tour import CubeSource, Scene
+from vtour.model.tour import CubeSource, ModelSource, Scene
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ def source_files(scene: Scene) -> list[Path]:
         return [scene.thumbnail]
     if isinstance(scene.source, CubeSource):
         return list(scene.source.faces)
+    if isinstance(scene.source, ModelSource):
+        return [scene.source.path] + ([scene.source.environment] if scene.source.environment else [])
     return [scene.source.path]
 
 
@@ -60,14 +62,30 @@ def cache_key(scene: Scene, size: tuple[int, int] = THUMBNAIL_SIZE) -> str:
     view, horizon = scene.initial_view, scene.horizon
     parts = [CACHE_VERSION, files, list(size), [view.yaw, view.pitch, view.hfov, view.roll],
              [horizon.pitch, horizon.roll], scene.thumbnail is not None]
+    if isinstance(scene.source, ModelSource):
+        parts.append(repr(scene.source.camera))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32]
 
 
 def render_thumbnail(scene: Scene, size: tuple[int, int]) -> np.ndarray:
-    """The scene's initial view as an ``(h, w, 4)`` RGBA array, rendered offscreen (worker thread)."""
+    """The scene's initial view (a model scene: its start camera) as an ``(h, w, 4)`` RGBA array,
+    rendered offscreen (worker thread)."""
+    if isinstance(scene.source, ModelSource):
+        return _render_model_thumbnail(scene.source, size)
     from vtour.render.offscreen import render_view
 
     return render_view(scene, scene.initial_view, size[0], size[1])
+
+
+def _render_model_thumbnail(source: ModelSource, size: tuple[int, int]) -> np.ndarray:
+    from vtour.io.gltf import load_gltf
+    from vtour.io.hdr import read_hdr
+    from vtour.render.mesh_view import render_model, start_camera
+
+    asset = load_gltf(source.path)
+    environment = read_hdr(source.environment) if source.environment is not None else None
+    camera = start_camera(asset, size[0], size[1], source.camera)
+    return render_model(asset, camera, size[0], size[1], environment=environment)
 
 
 def scale_author_image(path: Path, size: tuple[int, int]) -> np.ndarray:

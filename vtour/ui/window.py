@@ -22,6 +22,7 @@ from vtour.ui.model_hotspots import ModelHotspotLayer
 from vtour.ui.narration import NarrationPlayer
 from vtour.ui.navigation_panels import NavigationPanels
 from vtour.ui.overlay import StatusOverlay
+from vtour.ui.overview import OverviewController
 from vtour.ui.model_view import ModelContent, ModelView, add_model_actions, set_model_actions_enabled
 from vtour.ui.panorama_view import PanoramaView
 from vtour.ui.preferences import add_preferences_action
@@ -48,12 +49,15 @@ class MainWindow(QMainWindow):
         A tour finished opening; panels subscribe to the new session's events here. The session
         is the single owner of the visit's state (scene, view, language, history): panels and
         players change it through its methods, and the window follows its ``scene_changed``.
+    scene_shown(Scene)
+        A scene's panorama or model is on screen (after loading, or at once when preloaded).
     hotspot_activated(Hotspot)
         An info or area hotspot was activated (scene links are followed instead); the info
         panel shows it. See :mod:`vtour.ui.hotspot_layer`.
     """
 
     session_started = Signal(object)
+    scene_shown = Signal(object)
     hotspot_activated = Signal(object)  # an info point or area was clicked, tapped or activated by key
 
     def __init__(self, *, projection: Projection = Projection.RECTILINEAR, renderer_factory=None):
@@ -81,6 +85,7 @@ class MainWindow(QMainWindow):
         self.narration = NarrationPlayer(self)
         self.navigation = NavigationPanels(self)  # scene list, site map, compass, title, guided tours
         self.info_panel = InfoPanel.attach(self)  # hotspot text, pictures, narration with captions
+        self.overview = OverviewController(self, self.view_menu)  # panorama <-> site model flights
         self.hotspot_keyboard = HotspotKeyboard(self)  # Tab/Enter through hotspots, accessible names
         add_preferences_action(self)  # View ▸ Preferences: reduced motion, text size
         self.languages = LanguageController(self)  # Language menu, UI translations, right-to-left, fonts
@@ -145,7 +150,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu = self.view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.fullscreen_action)
         projection_menu = view_menu.addMenu(self.tr("&Projection"))
         projection_menu.addActions(list(self.projection_actions.values()))
@@ -296,6 +301,7 @@ class MainWindow(QMainWindow):
         elif self.panorama_view.gl_error is not None:
             self._on_gl_failed(*self.panorama_view.gl_error)
         self.panorama_view.setFocus()
+        self.scene_shown.emit(scene)
 
     def _on_model_ready(self, tour: Tour, scene: Scene, content: ModelContent) -> None:
         self._tour, self._scene = tour, scene
@@ -309,6 +315,7 @@ class MainWindow(QMainWindow):
         elif self.model_view.gl_error is not None:
             self._on_gl_failed(*self.model_view.gl_error)
         self.model_view.setFocus()
+        self.scene_shown.emit(scene)
 
     def _show_scene_view(self, view) -> None:
         """Bring the panorama or the model view to the front; the other lets go of its content."""
