@@ -29,6 +29,22 @@ def assets_dir() -> Path:
     return data_dir("assets")
 
 
+DEMO_SITES = ("jiaohe", "kizil")
+"""The bundled demo tours of real sites (procedural illustrations, tools/make_demo_tours.py)."""
+
+
 def demo_tour_path() -> Path:
-    """The tour ``vtour`` opens when started without arguments."""
+    """The small drawn sample tour (a yaw/pitch grid: orientation checks, tests)."""
     return assets_dir() / "demo" / "tour.json"
+
+
+def site_tour_path(site: str) -> Path:
+    """A bundled demo site's tour: ``"jiaohe"`` or ``"kizil"``."""
+    return assets_dir() / site / "tour.json"
+
+
+def default_tour_path() -> Path:
+    """The tour ``vtour`` opens when started without arguments: the Jiaohe demo (the drawn
+    sample where the site demos are absent)."""
+    path = site_tour_path(DEMO_SITES[0])
+    return path if path.is_file() else demo_tour_path()

@@ -151,3 +151,23 @@ def test_arrival_keeps_the_heading_and_levels_the_view():
     assert arrival.yaw == pytest.approx(75.0) and arrival.pitch == pytest.approx(0.0)
     assert arrival.fov == pytest.approx(50.0)
     assert panorama_view(pose, arrival, 1.5).yaw == pytest.approx(35.0)
+
+
+def test_model_scene_background_and_sun(folder):
+    from vtour.model.tour import SunLight
+
+    path = write(folder, {
+        "site": {"type": "model", "model": "site.glb", "background": "environment",
+                 "sun": {"direction": [0.3, 1, 0.5], "intensity": 3}},
+        "plain": {"type": "model", "model": "other.glb", "background": "#FF8000"},
+    })
+    tour = load_tour(path)
+    site, plain = tour.scene("site").source, tour.scene("plain").source
+    assert site.show_environment and site.background is None
+    assert site.sun == SunLight(direction=(0.3, 1.0, 0.5), intensity=3.0)
+    assert not plain.show_environment and plain.sun is None
+    assert plain.background == pytest.approx((1.0, 128 / 255, 0.0))
+    path = write(folder, {"site": {"type": "model", "model": "site.glb", "background": "sky",
+                                   "sun": {"direction": [0, 0, 0]}}})
+    found = " ".join(messages(path))
+    assert "$.scenes.site.background" in found and "$.scenes.site.sun.direction" in found

@@ -72,8 +72,8 @@ def render_model_scene(tour, scene, args: argparse.Namespace, size: tuple[int, i
         if anchored and getattr(args, "hotspots", True):  # 3D hotspot markers, unless --no-hotspots
             from vtour.render.mesh_hotspots import render_model_with_hotspots
 
-            return render_model_with_hotspots(asset, anchored, camera, *size, environment=environment)
-        return render_model(asset, camera, *size, environment=environment)
+            return render_model_with_hotspots(asset, anchored, camera, *size, environment=environment, look=source)
+        return render_model(asset, camera, *size, environment=environment, look=source)
     except (TourError, ImageError) as exc:
         raise ModelRenderFailure(str(exc)) from None
     except RenderError as exc:

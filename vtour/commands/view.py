@@ -80,11 +80,11 @@ def _open_window(args: argparse.Namespace):
 def _tour_path(args: argparse.Namespace) -> Path:
     if args.tour is not None:
         return args.tour
-    from vtour.resources import demo_tour_path
+    from vtour.resources import default_tour_path
 
     try:
-        return demo_tour_path()
+        return default_tour_path()
     except FileNotFoundError as exc:
         # The window then says the demo is missing, like any other missing file.
         log.warning("%s", exc)
-        return Path("assets/demo/tour.json")
+        return Path("assets/jiaohe/tour.json")

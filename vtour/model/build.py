@@ -41,6 +41,7 @@ from vtour.model.tour import (
     PanoramaSource,
     Scene,
     ScenePose,
+    SunLight,
     Tour,
     Transition,
     View,
@@ -151,6 +152,19 @@ def _vector3(value) -> tuple[float, float, float]:
     return tuple(float(c) for c in value)
 
 
+def _colour(value: Any) -> tuple[float, float, float] | None:
+    """``"#rrggbb"`` as three 0-1 floats; None for anything else (``"environment"``, absent)."""
+    if not isinstance(value, str) or not value.startswith("#"):
+        return None
+    return tuple(int(value[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+
+
+def _sun(value: Any) -> SunLight | None:
+    if not isinstance(value, dict):
+        return None
+    return SunLight(direction=_vector3(value["direction"]), intensity=float(value.get("intensity", 2.0)))
+
+
 def _anchor(spot: dict) -> dict:
     """``position``, unit ``normal`` and ``viewpoint`` of a validated 3D hotspot."""
     normal = np.asarray(spot["normal"], float)
@@ -233,6 +247,9 @@ class _Context:
                 target=tuple(float(c) for c in target) if target is not None else None,
             ),
             environment=environment.path if environment else None,
+            background=_colour(scene.get("background")),
+            show_environment=scene.get("background") == "environment",
+            sun=_sun(scene.get("sun")),
         )
 
     def hotspot(self, index: int, spot: dict, path: JsonPath = ()) -> Hotspot:

@@ -402,6 +402,10 @@ def model_scene_issues(document: Any) -> list[Issue]:
             value = scene.get(key)
             if isinstance(value, str) and value and not value.lower().endswith(suffixes):
                 issues.append(Issue(("scenes", scene_id, key), f"{quote_value(value)} is not {what}"))
+        direction = _numbers(_dict(scene.get("sun")).get("direction"))
+        if direction is not None and not any(direction):
+            issues.append(Issue(("scenes", scene_id, "sun", "direction"), "the sun's direction is [0, 0, 0]; "
+                                "give a vector pointing towards the light, e.g. [0.3, 1, 0.5]"))
     return issues
 
 

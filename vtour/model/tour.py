@@ -116,12 +116,24 @@ class ModelCameraStart:
 
 
 @dataclass(frozen=True)
+class SunLight:
+    """A key light fixed in the model's frame (a site's sun): ``direction`` points towards the
+    light (+Y up); without one the key light follows the camera."""
+
+    direction: tuple[float, float, float]
+    intensity: float = 2.0
+
+
+@dataclass(frozen=True)
 class ModelSource:
     """A glTF model (.gltf/.glb) shown in 3D, optionally lit by an equirectangular HDR environment."""
 
     path: Path
     camera: ModelCameraStart = field(default_factory=ModelCameraStart)
     environment: Path | None = None  # a Radiance .hdr; None: the renderer's neutral default sky
+    background: tuple[float, float, float] | None = None  # a colour (0-1, as shown); None: the viewer's
+    show_environment: bool = False  # draw the environment behind the model (its sky)
+    sun: SunLight | None = None
 
 
 SceneSource = PanoramaSource | ModelSource

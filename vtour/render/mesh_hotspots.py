@@ -230,7 +230,7 @@ def render_model_with_hotspots(asset, hotspots: Sequence[Hotspot], camera=None, 
                                height: int = 720, *, environment: np.ndarray | None = None,
                                background=(0.08, 0.08, 0.08), samples: int = 4, scale: float = 1.0,
                                state: HotspotState = HotspotState(),
-                               style: HotspotStyle = HotspotStyle()) -> np.ndarray:
+                               style: HotspotStyle = HotspotStyle(), look=None) -> np.ndarray:
     """:func:`vtour.render.mesh_view.render_model` with the 3D hotspots' markers: RGBA uint8,
     row 0 at the top (``vtour render`` for model scenes, thumbnails and tests)."""
     from OpenGL.error import Error as GLLibraryError
@@ -244,6 +244,7 @@ def render_model_with_hotspots(asset, hotspots: Sequence[Hotspot], camera=None, 
         with current_or_temporary_context():
             renderer, marks = MeshRenderer(background, samples=samples), MeshHotspotRenderer(style)
             try:
+                renderer.set_look(look)
                 renderer.set_environment(environment)
                 renderer.set_model(asset)
                 with Framebuffer(width, height) as framebuffer:

@@ -102,7 +102,9 @@ class MeshRenderer:
 
     def __init__(self, background=(0.08, 0.08, 0.08), *, samples: int = 4, light: KeyLight = KeyLight(),
                  exposure: float = 1.0) -> None:
-        self.background = tuple(float(c) for c in background)
+        self.background = self._default_background = tuple(float(c) for c in background)
+        self.show_environment = False  # draw the environment behind the model (set_look)
+        self._sky_vao = 0
         self.light, self.exposure = light, float(exposure)
         self._max_samples = int(GL.glGetIntegerv(GL.GL_MAX_SAMPLES))
         self._samples = self._clamp_samples(samples)
@@ -138,6 +140,19 @@ class MeshRenderer:
     def gpu_bytes(self) -> int:
         """Approximate bytes of vertex data uploaded for the current model (textures not counted)."""
         return sum(g.byte_size for g in self._geometries)
+
+    def set_look(self, source=None, default_background=None) -> None:
+        """Background, sky and key light of a model scene (a :class:`~vtour.model.tour.ModelSource`;
+        None: the defaults): its colour or ``default_background``, its environment drawn behind
+        the model when ``show_environment``, its ``sun`` fixed in the world or a camera light."""
+        if default_background is not None:
+            self._default_background = tuple(float(c) for c in default_background)
+        background = getattr(source, "background", None)
+        self.background = tuple(background) if background is not None else self._default_background
+        self.show_environment = bool(getattr(source, "show_environment", False))
+        sun = getattr(source, "sun", None)
+        self.light = KeyLight() if sun is None else KeyLight(direction=sun.direction, intensity=sun.intensity,
+                                                             camera_relative=False)
 
     def set_environment(self, rgb: np.ndarray | None) -> None:
         """Light with the equirectangular HDR image ``rgb`` (``(H, W, 3)`` float, linear), or None for
@@ -217,12 +232,40 @@ class MeshRenderer:
         GL.glClearColor(*self.background, 1.0)
         GL.glDepthMask(GL.GL_TRUE)
         GL.glClear(GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT)
+        if self.show_environment:
+            self._draw_sky(matrices, height)
         if self._draws:
             self._draw_all(matrices)
         if overlay is not None:
             overlay(matrices, width, height)
             reset_draw_state()
         target.resolve(framebuffer)
+
+    def _draw_sky(self, matrices: CameraMatrices, height: int) -> None:
+        program = self._programs.get("sky")
+        program.use()
+        inverse = np.linalg.inv(matrices.view_projection)
+        GL.glUniformMatrix4fv(program.location("u_inverse_view_projection"), 1, GL.GL_TRUE,
+                              inverse.astype(np.float32))
+        vfov = 2.0 * np.arctan(1.0 / matrices.projection[1, 1])
+        program.set("u_pixel_angle", float(vfov / max(height, 1)))
+        program.set("u_exposure", self.exposure)
+        for unit in (ENVIRONMENT_UNIT, LUT_UNIT):
+            GL.glBindSampler(unit, 0)  # a material's sampler object would override the texture's filtering
+        self._environment.bind(program, ENVIRONMENT_UNIT, LUT_UNIT)
+        GL.glDisable(GL.GL_DEPTH_TEST)
+        GL.glDepthMask(GL.GL_FALSE)
+        GL.glBindVertexArray(self._empty_vao())
+        GL.glDrawArrays(GL.GL_TRIANGLES, 0, 3)
+        GL.glBindVertexArray(0)
+        GL.glDepthMask(GL.GL_TRUE)
+
+    def _empty_vao(self) -> int:
+        """A vertex array with no buffers: the full-screen triangle's vertices come from gl_VertexID
+        (core profile needs some vertex array bound to draw)."""
+        if not self._sky_vao:
+            self._sky_vao = int(GL.glGenVertexArrays(1))
+        return self._sky_vao
 
     def _draw_all(self, matrices: CameraMatrices) -> None:
         GL.glEnable(GL.GL_DEPTH_TEST)
@@ -286,6 +329,9 @@ class MeshRenderer:
         for target in self._targets.values():
             target.release()
         self._targets.clear()
+        if self._sky_vao:
+            GL.glDeleteVertexArrays(1, [self._sky_vao])
+            self._sky_vao = 0
         self._programs.release()
 
 

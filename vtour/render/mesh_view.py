@@ -30,12 +30,13 @@ def gltf_camera(asset: ModelAsset, index: int, width: int, height: int) -> Camer
 
 def render_model(asset: ModelAsset, camera=None, width: int = 1280, height: int = 720, *,
                  environment: np.ndarray | None = None, background=(0.08, 0.08, 0.08),
-                 samples: int = 4) -> np.ndarray:
+                 samples: int = 4, look=None) -> np.ndarray:
     """Render ``asset`` to a ``(height, width, 4)`` uint8 RGBA array (row 0 at the top).
 
     ``camera``: an :class:`OrbitCamera` (clip planes fitted to the model), :class:`CameraMatrices`,
     a ``(view, projection)`` pair, or None for :func:`framed_camera`. ``environment``: an HDR
-    ``(H, W, 3)`` float array, or None for the default sky. Uses the current EGL context when
+    ``(H, W, 3)`` float array, or None for the default sky. ``look``: the scene's
+    :class:`~vtour.model.tour.ModelSource` for its background, sky and sun (None: defaults). Uses the current EGL context when
     there is one, else makes an :class:`~vtour.render.offscreen.OffscreenContext` for the call.
 
     Raises
@@ -46,18 +47,19 @@ def render_model(asset: ModelAsset, camera=None, width: int = 1280, height: int 
     from OpenGL.error import Error as GLLibraryError
 
     try:
-        return _render(asset, camera, width, height, environment, background, samples)
+        return _render(asset, camera, width, height, environment, background, samples, look)
     except GLLibraryError as exc:
         raise RenderError(f"OpenGL failed: {exc}") from exc
 
 
-def _render(asset, camera, width, height, environment, background, samples) -> np.ndarray:
+def _render(asset, camera, width, height, environment, background, samples, look) -> np.ndarray:
     from vtour.render.mesh_renderer import MeshRenderer
     from vtour.render.offscreen import Framebuffer, current_or_temporary_context
 
     with current_or_temporary_context():
         renderer = MeshRenderer(background, samples=samples)
         try:
+            renderer.set_look(look)
             renderer.set_environment(environment)
             renderer.set_model(asset)
             with Framebuffer(width, height) as framebuffer:

@@ -320,6 +320,7 @@ class ModelView(QOpenGLWidget):
             return True
         try:
             renderer = self._renderer
+            renderer.set_look(content.source)
             renderer.set_environment(content.environment)
             renderer.set_model(content.asset)
         except Exception as exc:

@@ -85,7 +85,7 @@ def _render_model_thumbnail(source: ModelSource, size: tuple[int, int]) -> np.nd
     asset = load_gltf(source.path)
     environment = read_hdr(source.environment) if source.environment is not None else None
     camera = start_camera(asset, size[0], size[1], source.camera)
-    return render_model(asset, camera, size[0], size[1], environment=environment)
+    return render_model(asset, camera, size[0], size[1], environment=environment, look=source)
 
 
 def scale_author_image(path: Path, size: tuple[int, int]) -> np.ndarray:

@@ -4,12 +4,12 @@
 <context>
     <name>Compass</name>
     <message>
-        <location filename="../compass.py" line="87"/>
+        <location filename="../compass.py" line="103"/>
         <source>Facing {point} ({degrees}°). Click to face north.</source>
         <translation>يۆنىلىش: {point} ({degrees}°). شىمالغا قاراش ئۈچۈن چېكىڭ.</translation>
     </message>
     <message>
-        <location filename="../compass.py" line="89"/>
+        <location filename="../compass.py" line="105"/>
         <source>Compass: facing {point}</source>
         <translation>كومپاس: {point} تەرەپكە قاراۋاتىدۇ</translation>
     </message>
@@ -56,32 +56,32 @@
 <context>
     <name>HotspotKeyboard</name>
     <message>
-        <location filename="../accessibility.py" line="203"/>
+        <location filename="../accessibility.py" line="229"/>
         <source>Link to {scene}</source>
         <translation>{scene} غا ئۇلىنىش</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="205"/>
+        <location filename="../accessibility.py" line="231"/>
         <source>Area</source>
         <translation>رايون</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="206"/>
+        <location filename="../accessibility.py" line="232"/>
         <source>Information point</source>
         <translation>ئۇچۇر نۇقتىسى</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="211"/>
+        <location filename="../accessibility.py" line="237"/>
         <source>Panorama</source>
         <translation>پانوراما</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="215"/>
+        <location filename="../accessibility.py" line="241"/>
         <source>Panorama: {scene}</source>
         <translation>پانوراما: {scene}</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="216"/>
+        <location filename="../accessibility.py" line="242"/>
         <source>Tab moves through the hotspots; Enter opens the focused one.</source>
         <translation>Tab كۇنۇپكىسى قىزىق نۇقتىلار ئارىسىدا يۆتكىلىدۇ؛ Enter تاللانغان نۇقتىنى ئاچىدۇ.</translation>
     </message>
@@ -135,108 +135,108 @@
         <translation>تەڭشەكلەر(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="107"/>
+        <location filename="../window.py" line="112"/>
         <source>&amp;Open…</source>
         <translation>ئېچىش(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="108"/>
+        <location filename="../window.py" line="113"/>
         <source>&amp;Quit</source>
         <translation>چېكىنىش(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="109"/>
+        <location filename="../window.py" line="114"/>
         <source>&amp;Fullscreen</source>
         <translation>پۈتۈن ئېكران(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="112"/>
+        <location filename="../window.py" line="117"/>
         <source>&amp;Reset View</source>
         <translation>كۆرۈنۈشنى ئەسلىگە قايتۇرۇش(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="113"/>
+        <location filename="../window.py" line="118"/>
         <source>&amp;About vtour</source>
         <translation>vtour ھەققىدە(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="129"/>
+        <location filename="../window.py" line="134"/>
         <source>&amp;Rectilinear</source>
         <translation>تۈز سىزىقلىق(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="130"/>
+        <location filename="../window.py" line="135"/>
         <source>&amp;Stereographic (little planet)</source>
         <translation>ستېرېئوگرافىك (كىچىك سەييارە)(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="131"/>
+        <location filename="../window.py" line="136"/>
         <source>&amp;Pannini (wide interiors)</source>
         <translation>پاننىنى (كەڭ ئىچكى بوشلۇق)(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="144"/>
+        <location filename="../window.py" line="149"/>
         <source>&amp;File</source>
         <translation>ھۆججەت(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="148"/>
+        <location filename="../window.py" line="153"/>
         <source>&amp;View</source>
         <translation>كۆرۈنۈش(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="150"/>
+        <location filename="../window.py" line="155"/>
         <source>&amp;Projection</source>
         <translation>پروجېكسىيە(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="154"/>
+        <location filename="../window.py" line="159"/>
         <source>&amp;Help</source>
         <translation>ياردەم(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="186"/>
         <source>Opening {name}</source>
         <translation>{name} ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
-        <location filename="../window.py" line="196"/>
+        <location filename="../window.py" line="186"/>
+        <location filename="../window.py" line="201"/>
         <source>Starting…</source>
         <translation>باشلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="196"/>
+        <location filename="../window.py" line="201"/>
         <source>Opening scene</source>
         <translation>كۆرۈنۈش ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="202"/>
+        <location filename="../window.py" line="207"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>ساياھەت ۋە پانورامىلار (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;بارلىق ھۆججەتلەر (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="203"/>
+        <location filename="../window.py" line="208"/>
         <source>Open Tour</source>
         <translation>ساياھەت ئېچىش</translation>
     </message>
     <message>
-        <location filename="../window.py" line="267"/>
+        <location filename="../window.py" line="272"/>
         <source>About vtour</source>
         <translation>vtour ھەققىدە</translation>
     </message>
     <message>
-        <location filename="../window.py" line="268"/>
+        <location filename="../window.py" line="273"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;مەدەنىي مىراس جايلىرىنىڭ مەۋھۇم ساياھىتى.&lt;/p&gt;&lt;p&gt;ئەتراپقا قاراش ئۈچۈن سۆرەڭ؛ چوڭايتىش ئۈچۈن چاقچىقىنى دومىلىتىڭ ياكى ئىككى بارماق بىلەن قىسىڭ؛ بۇرۇلۇش ئۈچۈن يا ئوق كۇنۇپكىلىرى ياكى WASD؛ چوڭايتىش-كىچىكلىتىش ئۈچۈن +/−؛ پۈتۈن ئېكران ئۈچۈن F11.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="287"/>
+        <location filename="../window.py" line="292"/>
         <source>Preparing the view…</source>
         <translation>كۆرۈنۈش تەييارلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="326"/>
+        <location filename="../window.py" line="333"/>
         <source>Cannot show panoramas</source>
         <translation>پانورامىنى كۆرسىتەلمىدى</translation>
     </message>
@@ -244,17 +244,17 @@
 <context>
     <name>ModelHotspotLayer</name>
     <message>
-        <location filename="../model_hotspots.py" line="230"/>
+        <location filename="../model_hotspots.py" line="227"/>
         <source>3D model</source>
         <translation>ئۈچ ئۆلچەملىك مودېل</translation>
     </message>
     <message>
-        <location filename="../model_hotspots.py" line="233"/>
+        <location filename="../model_hotspots.py" line="230"/>
         <source>3D model: {scene}</source>
         <translation>ئۈچ ئۆلچەملىك مودېل: {scene}</translation>
     </message>
     <message>
-        <location filename="../model_hotspots.py" line="234"/>
+        <location filename="../model_hotspots.py" line="231"/>
         <source>Tab moves through the hotspots; Enter opens the focused one.</source>
         <translation>Tab كۇنۇپكىسى قىزىق نۇقتىلار ئارىسىدا يۆتكىلىدۇ؛ Enter تاللانغان نۇقتىنى ئاچىدۇ.</translation>
     </message>
@@ -262,17 +262,17 @@
 <context>
     <name>ModelView</name>
     <message>
-        <location filename="../model_view.py" line="296"/>
+        <location filename="../model_view.py" line="309"/>
         <source>The model renderer could not start: {problem}</source>
         <translation>مودېل سىزغۇچنى قوزغىتالمىدى: {problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="314"/>
+        <location filename="../model_view.py" line="328"/>
         <source>The model could not be shown: {problem}</source>
         <translation>مودېلنى كۆرسىتەلمىدى: {problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="399"/>
+        <location filename="../model_view.py" line="417"/>
         <source>Drawing the model failed: {problem}</source>
         <translation>مودېلنى سىزىش مەغلۇپ بولدى: {problem}</translation>
     </message>
@@ -280,39 +280,58 @@
 <context>
     <name>NavigationPanels</name>
     <message>
-        <location filename="../navigation_panels.py" line="50"/>
+        <location filename="../navigation_panels.py" line="51"/>
         <source>Scenes</source>
         <translation>كۆرۈنۈشلەر</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="52"/>
+        <location filename="../navigation_panels.py" line="53"/>
         <source>Site map</source>
         <translation>جاي خەرىتىسى</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="138"/>
+        <location filename="../navigation_panels.py" line="139"/>
         <source>&amp;Tour</source>
         <translation>ساياھەت(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="141"/>
+        <location filename="../navigation_panels.py" line="142"/>
         <source>&amp;Play Guided Tour</source>
         <translation>يېتەكلىك ساياھەتنى قويۇش(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="145"/>
+        <location filename="../navigation_panels.py" line="146"/>
         <source>Guided &amp;Tours</source>
         <translation>يېتەكلىك ساياھەتلەر(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="149"/>
+        <location filename="../navigation_panels.py" line="150"/>
         <source>&amp;Scene List</source>
         <translation>كۆرۈنۈش تىزىملىكى(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="150"/>
+        <location filename="../navigation_panels.py" line="151"/>
         <source>Site &amp;Map</source>
         <translation>جاي خەرىتىسى(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewController</name>
+    <message>
+        <location filename="../overview.py" line="53"/>
+        <location filename="../overview.py" line="171"/>
+        <source>&amp;Overview</source>
+        <translation>ئومۇمىي كۆرۈنۈش(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../overview.py" line="55"/>
+        <source>Fly out to the site model, and back into a panorama</source>
+        <translation>ئورۇن مودېلىغا ئۇچۇپ چىقىش ۋە پانوراماغا قايتىش</translation>
+    </message>
+    <message>
+        <location filename="../overview.py" line="171"/>
+        <source>Back to &amp;Overview</source>
+        <translation>ئومۇمىي كۆرۈنۈشكە قايتىش(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -497,27 +516,27 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../model_view.py" line="581"/>
+        <location filename="../model_view.py" line="608"/>
         <source>&amp;Navigation</source>
         <translation>يۆتكىلىش ئۇسۇلى(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="583"/>
+        <location filename="../model_view.py" line="610"/>
         <source>&amp;Orbit</source>
         <translation>ئايلىنىش(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="584"/>
+        <location filename="../model_view.py" line="611"/>
         <source>&amp;Walk (first person)</source>
         <translation>مېڭىش (بىرىنچى شەخس)(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="588"/>
+        <location filename="../model_view.py" line="615"/>
         <source>&amp;Toggle Walk / Orbit</source>
         <translation>مېڭىش / ئايلىنىشنى ئالماشتۇرۇش(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="591"/>
+        <location filename="../model_view.py" line="618"/>
         <source>&amp;Frame Model</source>
         <translation>مودېلنى تولۇق كۆرسىتىش(&amp;F)</translation>
     </message>

@@ -4,12 +4,12 @@
 <context>
     <name>Compass</name>
     <message>
-        <location filename="../compass.py" line="87"/>
+        <location filename="../compass.py" line="103"/>
         <source>Facing {point} ({degrees}°). Click to face north.</source>
         <translation>朝向{point}（{degrees}°）。点击朝向北方。</translation>
     </message>
     <message>
-        <location filename="../compass.py" line="89"/>
+        <location filename="../compass.py" line="105"/>
         <source>Compass: facing {point}</source>
         <translation>罗盘：朝向{point}</translation>
     </message>
@@ -56,32 +56,32 @@
 <context>
     <name>HotspotKeyboard</name>
     <message>
-        <location filename="../accessibility.py" line="203"/>
+        <location filename="../accessibility.py" line="229"/>
         <source>Link to {scene}</source>
         <translation>前往“{scene}”的链接</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="205"/>
+        <location filename="../accessibility.py" line="231"/>
         <source>Area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="206"/>
+        <location filename="../accessibility.py" line="232"/>
         <source>Information point</source>
         <translation>信息点</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="211"/>
+        <location filename="../accessibility.py" line="237"/>
         <source>Panorama</source>
         <translation>全景</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="215"/>
+        <location filename="../accessibility.py" line="241"/>
         <source>Panorama: {scene}</source>
         <translation>全景：{scene}</translation>
     </message>
     <message>
-        <location filename="../accessibility.py" line="216"/>
+        <location filename="../accessibility.py" line="242"/>
         <source>Tab moves through the hotspots; Enter opens the focused one.</source>
         <translation>按 Tab 键在热点之间移动；按 Enter 键打开当前热点。</translation>
     </message>
@@ -135,108 +135,108 @@
         <translation>首选项(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="107"/>
+        <location filename="../window.py" line="112"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="108"/>
+        <location filename="../window.py" line="113"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="109"/>
+        <location filename="../window.py" line="114"/>
         <source>&amp;Fullscreen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="112"/>
+        <location filename="../window.py" line="117"/>
         <source>&amp;Reset View</source>
         <translation>重置视图(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="113"/>
+        <location filename="../window.py" line="118"/>
         <source>&amp;About vtour</source>
         <translation>关于 vtour(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="129"/>
+        <location filename="../window.py" line="134"/>
         <source>&amp;Rectilinear</source>
         <translation>直线投影(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="130"/>
+        <location filename="../window.py" line="135"/>
         <source>&amp;Stereographic (little planet)</source>
         <translation>球面投影（小行星）(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="131"/>
+        <location filename="../window.py" line="136"/>
         <source>&amp;Pannini (wide interiors)</source>
         <translation>帕尼尼投影（宽阔室内）(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="144"/>
+        <location filename="../window.py" line="149"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="148"/>
+        <location filename="../window.py" line="153"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="150"/>
+        <location filename="../window.py" line="155"/>
         <source>&amp;Projection</source>
         <translation>投影(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="154"/>
+        <location filename="../window.py" line="159"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
+        <location filename="../window.py" line="186"/>
         <source>Opening {name}</source>
         <translation>正在打开 {name}</translation>
     </message>
     <message>
-        <location filename="../window.py" line="181"/>
-        <location filename="../window.py" line="196"/>
+        <location filename="../window.py" line="186"/>
+        <location filename="../window.py" line="201"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="196"/>
+        <location filename="../window.py" line="201"/>
         <source>Opening scene</source>
         <translation>正在打开场景</translation>
     </message>
     <message>
-        <location filename="../window.py" line="202"/>
+        <location filename="../window.py" line="207"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>导览和全景图 (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="203"/>
+        <location filename="../window.py" line="208"/>
         <source>Open Tour</source>
         <translation>打开导览</translation>
     </message>
     <message>
-        <location filename="../window.py" line="267"/>
+        <location filename="../window.py" line="272"/>
         <source>About vtour</source>
         <translation>关于 vtour</translation>
     </message>
     <message>
-        <location filename="../window.py" line="268"/>
+        <location filename="../window.py" line="273"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;文化遗产地的沉浸式虚拟导览。&lt;/p&gt;&lt;p&gt;拖动以环顾四周，滚动滚轮或双指捏合以缩放，方向键或 WASD 转向，+/− 缩放，F11 全屏。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="287"/>
+        <location filename="../window.py" line="292"/>
         <source>Preparing the view…</source>
         <translation>正在准备视图…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="326"/>
+        <location filename="../window.py" line="333"/>
         <source>Cannot show panoramas</source>
         <translation>无法显示全景图</translation>
     </message>
@@ -244,17 +244,17 @@
 <context>
     <name>ModelHotspotLayer</name>
     <message>
-        <location filename="../model_hotspots.py" line="230"/>
+        <location filename="../model_hotspots.py" line="227"/>
         <source>3D model</source>
         <translation>三维模型</translation>
     </message>
     <message>
-        <location filename="../model_hotspots.py" line="233"/>
+        <location filename="../model_hotspots.py" line="230"/>
         <source>3D model: {scene}</source>
         <translation>三维模型：{scene}</translation>
     </message>
     <message>
-        <location filename="../model_hotspots.py" line="234"/>
+        <location filename="../model_hotspots.py" line="231"/>
         <source>Tab moves through the hotspots; Enter opens the focused one.</source>
         <translation>按 Tab 键在热点之间移动；按 Enter 键打开当前热点。</translation>
     </message>
@@ -262,17 +262,17 @@
 <context>
     <name>ModelView</name>
     <message>
-        <location filename="../model_view.py" line="296"/>
+        <location filename="../model_view.py" line="309"/>
         <source>The model renderer could not start: {problem}</source>
         <translation>模型渲染器无法启动：{problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="314"/>
+        <location filename="../model_view.py" line="328"/>
         <source>The model could not be shown: {problem}</source>
         <translation>无法显示模型：{problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="399"/>
+        <location filename="../model_view.py" line="417"/>
         <source>Drawing the model failed: {problem}</source>
         <translation>绘制模型失败：{problem}</translation>
     </message>
@@ -280,39 +280,58 @@
 <context>
     <name>NavigationPanels</name>
     <message>
-        <location filename="../navigation_panels.py" line="50"/>
+        <location filename="../navigation_panels.py" line="51"/>
         <source>Scenes</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="52"/>
+        <location filename="../navigation_panels.py" line="53"/>
         <source>Site map</source>
         <translation>场地图</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="138"/>
+        <location filename="../navigation_panels.py" line="139"/>
         <source>&amp;Tour</source>
         <translation>导览(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="141"/>
+        <location filename="../navigation_panels.py" line="142"/>
         <source>&amp;Play Guided Tour</source>
         <translation>播放导览(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="145"/>
+        <location filename="../navigation_panels.py" line="146"/>
         <source>Guided &amp;Tours</source>
         <translation>导览路线(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="149"/>
+        <location filename="../navigation_panels.py" line="150"/>
         <source>&amp;Scene List</source>
         <translation>场景列表(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../navigation_panels.py" line="150"/>
+        <location filename="../navigation_panels.py" line="151"/>
         <source>Site &amp;Map</source>
         <translation>场地图(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewController</name>
+    <message>
+        <location filename="../overview.py" line="53"/>
+        <location filename="../overview.py" line="171"/>
+        <source>&amp;Overview</source>
+        <translation>总览(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../overview.py" line="55"/>
+        <source>Fly out to the site model, and back into a panorama</source>
+        <translation>飞出到遗址模型，再飞回任一全景</translation>
+    </message>
+    <message>
+        <location filename="../overview.py" line="171"/>
+        <source>Back to &amp;Overview</source>
+        <translation>返回总览(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -497,27 +516,27 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../model_view.py" line="581"/>
+        <location filename="../model_view.py" line="608"/>
         <source>&amp;Navigation</source>
         <translation>导航(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="583"/>
+        <location filename="../model_view.py" line="610"/>
         <source>&amp;Orbit</source>
         <translation>环绕(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="584"/>
+        <location filename="../model_view.py" line="611"/>
         <source>&amp;Walk (first person)</source>
         <translation>漫步（第一人称）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="588"/>
+        <location filename="../model_view.py" line="615"/>
         <source>&amp;Toggle Walk / Orbit</source>
         <translation>切换漫步/环绕(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="591"/>
+        <location filename="../model_view.py" line="618"/>
         <source>&amp;Frame Model</source>
         <translation>完整显示模型(&amp;F)</translation>
     </message>
