@@ -75,3 +75,21 @@ def test_bare_model_file_is_a_one_scene_tour():
 
 def test_missing_bare_model_is_a_tour_error(tmp_path):
     assert "file not found" in errors(tmp_path / "nothing.glb")
+
+
+def test_an_explicit_eye_is_kept_however_close_to_its_target():
+    import tempfile
+
+    import numpy as np
+    import trimesh
+
+    from vtour.io.gltf import load_gltf
+    from vtour.render.mesh_view import start_camera
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.glb"
+        trimesh.creation.box(extents=(500.0, 20.0, 500.0)).export(path)
+        asset = load_gltf(path)
+    camera = start_camera(asset, 640, 480, eye=(0.0, 12.0, 0.0), target=(10.0, 12.0, 0.0))
+    np.testing.assert_allclose(camera.eye, (0.0, 12.0, 0.0), atol=1e-9)  # not pushed back to 10% of the radius
+    assert camera.distance == pytest.approx(10.0)

@@ -28,7 +28,7 @@ def posed_tour(tmp_path, quadrant_image):
     box.export(tmp_path / "site.glb")
     (tmp_path / "pano.png").write_bytes(quadrant_image.read_bytes())
     tour = {
-        "version": 1,
+        "version": 1, "languages": ["en", "zh-Hans", "ug"],
         "firstScene": "front",
         "scenes": {
             "front": {"panorama": "pano.png", "title": "Front", "initialView": {"yaw": 10, "pitch": -5, "hfov": 90},
@@ -142,3 +142,16 @@ def test_the_compass_keeps_its_heading_through_the_flight(qtbot, window, posed_t
     qtbot.mouseClick(compass, Qt.MouseButton.LeftButton)  # face north
     qtbot.waitUntil(lambda: view.navigator.flight is None, timeout=3000)
     assert compass.heading % 360.0 == pytest.approx(0.0, abs=0.01) or compass.heading == pytest.approx(360.0)
+
+
+def test_the_button_text_follows_the_language_in_both_states(qtbot, window, posed_tour):
+    open_panorama(qtbot, window, posed_tour)
+    window.session.set_language("zh-Hans")
+    assert window.overview.action.text() == "总览(&O)"
+    window.overview.action.trigger()
+    wait_model(qtbot, window)
+    assert window.overview.action.text() == "返回总览(&O)"
+    window.session.set_language("ug")
+    assert window.overview.action.text() == "ئومۇمىي كۆرۈنۈشكە قايتىش(&O)"
+    window.session.set_language("en")
+    assert window.overview.action.text() == "Back to &Overview"

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import murals
-from .meshkit import Anchor, Material, ModelBuilder, Site, Viewpoint, box, face_normals
+from .meshkit import Anchor, Material, ModelBuilder, Site, Viewpoint, box, face_normals, vertex_normals
 
 log = logging.getLogger(__name__)
 
@@ -500,7 +500,7 @@ class CaveBuilder:
         rows, columns = points.shape[:2]
         positions = points.reshape(-1, 3)
         faces = _grid_faces(rows, columns)
-        normals = _vertex_normals(positions, _orient(positions, faces, np.tile(facing, (len(positions), 1))))
+        normals = vertex_normals(positions, _orient(positions, faces, np.tile(facing, (len(positions), 1))))
         faces = _orient(positions, faces, np.tile(facing, (len(positions), 1)))
         if hole is not None:
             centre = positions[faces].mean(axis=1)
@@ -550,14 +550,6 @@ def _smoothstep(edge0: float, edge1: float, x: np.ndarray) -> np.ndarray:
     return t * t * (3 - 2 * t)
 
 
-def _vertex_normals(positions: np.ndarray, faces: np.ndarray) -> np.ndarray:
-    """Area-weighted vertex normals of an oriented mesh."""
-    a, b, c = (positions[faces[:, i]] for i in range(3))
-    weighted = np.cross(b - a, c - a)
-    normals = np.zeros_like(positions)
-    for i in range(3):
-        np.add.at(normals, faces[:, i], weighted)
-    return normals / np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
 
 
 # == the site =============================================================================================

@@ -144,6 +144,16 @@ def face_normals(positions: np.ndarray, faces: np.ndarray) -> np.ndarray:
     return _unit(np.cross(b - a, c - a))
 
 
+def vertex_normals(positions: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Area-weighted vertex normals over ``faces`` (smooth shading of terrain and vaults)."""
+    a, b, c = (positions[faces[:, i]] for i in range(3))
+    weighted = np.cross(b - a, c - a)
+    normals = np.zeros_like(positions)
+    for i in range(3):
+        np.add.at(normals, faces[:, i], weighted)
+    return _unit(normals)
+
+
 def box_uvs(positions: np.ndarray, normals: np.ndarray, metres_per_repeat: float = 1.0) -> np.ndarray:
     """World-space box projection: each vertex takes the two coordinates across its normal's
     dominant axis, so textures keep one scale on every wall, floor and ceiling."""

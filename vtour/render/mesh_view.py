@@ -93,7 +93,9 @@ def start_camera(asset: ModelAsset, width: int, height: int, start=None, *, orbi
     distance = _first(orbit[2] if orbit and len(orbit) > 2 else None, getattr(start, "distance", None), framed.distance)
     centre = _first(target, getattr(start, "target", None), framed.target)
     limits = {"min_distance": min(framed.min_distance, distance), "max_distance": max(framed.max_distance, distance)}
-    if eye is not None:
+    if eye is not None:  # an explicit eye is kept exactly, however close to its target
+        reach = float(np.linalg.norm(np.subtract(centre, eye)))
+        limits = {"min_distance": min(limits["min_distance"], reach), "max_distance": max(limits["max_distance"], reach)}
         return OrbitCamera.from_eye_target(eye, centre, fov=base.fov, fov_axis=base.fov_axis, **limits)
     return replace(framed, distance=distance, target=tuple(centre), **limits)
 

@@ -44,7 +44,10 @@ SOURCE_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ug", "ur", "ps", "sd", "yi", "ckb", "dv", "syr"})
 RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm"})
 LTR_SCRIPTS = frozenset({"latn", "cyrl"})  # ug-Latn, ug-Cyrl are written left to right
-_SOURCE_PROPERTY = "vtourSourceText"
+SOURCE_PROPERTY = "vtourSourceText"
+"""Dynamic property holding an action's English text, which retranslation starts from: a panel
+that changes an action's text sets it too."""
+_SOURCE_PROPERTY = SOURCE_PROPERTY
 
 
 # -- language tags ----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from vtour.model.overview import (
 )
 from vtour.model.tour import Scene, ScenePose, View
 from vtour.ui import preferences
+from vtour.ui.i18n import SOURCE_PROPERTY
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,11 @@ class OverviewController(QObject):
         available = self.available()
         self.action.setEnabled(available)
         self.button.setVisible(available)
-        # The button mirrors the action's text (setDefaultAction), so the text is set on the action.
-        self.action.setText(self.tr("Back to &Overview") if self._in_model() else self.tr("&Overview"))
+        # The button mirrors the action's text (setDefaultAction), so the text is set on the action,
+        # with its English source for the language controller's retranslation.
+        in_model = self._in_model()
+        self.action.setProperty(SOURCE_PROPERTY, "Back to &Overview" if in_model else "&Overview")
+        self.action.setText(self.tr("Back to &Overview") if in_model else self.tr("&Overview"))
 
     # -- building -------------------------------------------------------------------------------
 

@@ -122,7 +122,7 @@
 <context>
     <name>LanguageController</name>
     <message>
-        <location filename="../i18n.py" line="352"/>
+        <location filename="../i18n.py" line="355"/>
         <source>&amp;Language</source>
         <translation>تىل(&amp;L)</translation>
     </message>
@@ -318,18 +318,18 @@
 <context>
     <name>OverviewController</name>
     <message>
-        <location filename="../overview.py" line="53"/>
-        <location filename="../overview.py" line="171"/>
+        <location filename="../overview.py" line="54"/>
+        <location filename="../overview.py" line="175"/>
         <source>&amp;Overview</source>
         <translation>ئومۇمىي كۆرۈنۈش(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../overview.py" line="55"/>
+        <location filename="../overview.py" line="56"/>
         <source>Fly out to the site model, and back into a panorama</source>
         <translation>ئورۇن مودېلىغا ئۇچۇپ چىقىش ۋە پانوراماغا قايتىش</translation>
     </message>
     <message>
-        <location filename="../overview.py" line="171"/>
+        <location filename="../overview.py" line="175"/>
         <source>Back to &amp;Overview</source>
         <translation>ئومۇمىي كۆرۈنۈشكە قايتىش(&amp;O)</translation>
     </message>

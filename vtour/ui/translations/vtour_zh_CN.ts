@@ -122,7 +122,7 @@
 <context>
     <name>LanguageController</name>
     <message>
-        <location filename="../i18n.py" line="352"/>
+        <location filename="../i18n.py" line="355"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -318,18 +318,18 @@
 <context>
     <name>OverviewController</name>
     <message>
-        <location filename="../overview.py" line="53"/>
-        <location filename="../overview.py" line="171"/>
+        <location filename="../overview.py" line="54"/>
+        <location filename="../overview.py" line="175"/>
         <source>&amp;Overview</source>
         <translation>总览(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../overview.py" line="55"/>
+        <location filename="../overview.py" line="56"/>
         <source>Fly out to the site model, and back into a panorama</source>
         <translation>飞出到遗址模型，再飞回任一全景</translation>
     </message>
     <message>
-        <location filename="../overview.py" line="171"/>
+        <location filename="../overview.py" line="175"/>
         <source>Back to &amp;Overview</source>
         <translation>返回总览(&amp;O)</translation>
     </message>
