@@ -83,8 +83,8 @@ def test_the_generator_is_deterministic(generator, small_tours, tmp_path):
 
 def test_a_panorama_agrees_with_the_model_it_was_rendered_from(generator, tmp_path):
     """The overview's promise: at a panorama's pose, the model camera sees what the panorama shows.
-    Both renders are blurred (the panorama is a resampled, JPEG-compressed copy); bound 24 dB,
-    where a wrong heading or a mirrored face scores below 15."""
+    Both renders are blurred (the panorama is a resampled, JPEG-compressed copy); bound 30 dB
+    (measured 38-41 dB), where a view 90 degrees off scores 12-14 dB."""
     settings = dataclasses.replace(generator.Settings.small(), face_size=384, pano_width=1536, jpeg_quality=92)
     tour = load_tour(generator.make_site_tour("kizil", tmp_path / "kizil", settings, lambda *_: None))
     scene, model = tour.scene("main-chamber"), tour.scene("site")
@@ -97,7 +97,7 @@ def test_a_panorama_agrees_with_the_model_it_was_rendered_from(generator, tmp_pa
         from_model = render_model(asset, camera, width, height, environment=environment, look=model.source)
         from_panorama = render_view(scene, view, width, height)
         score = psnr(blur(from_model[..., :3]), blur(from_panorama[..., :3]))
-        assert score >= 24.0, (view, score)
+        assert score >= 30.0, (view, score)
         wrong = render_view(scene, dataclasses.replace(view, yaw=view.yaw + 90), width, height)
         assert psnr(blur(from_model[..., :3]), blur(wrong[..., :3])) < score - 6.0
 
