@@ -24,13 +24,21 @@ def test_help_lists_every_command(capsys):
         main(["--help"])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    for command in ("view", "render", "validate", "bench"):
+    for command in ("view", "edit", "render", "validate", "bench"):
         assert command in out
 
 
-@pytest.mark.parametrize("command", ["view", "render", "validate", "bench"])
+@pytest.mark.parametrize("command", ["view", "edit", "render", "validate", "bench"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
     assert exit_info.value.code == 0
     assert "usage: vtour " + command in capsys.readouterr().out
+
+
+def test_edit_refuses_what_is_not_a_tour_file(tmp_path, caplog):
+    image = tmp_path / "pano.jpg"
+    image.write_bytes(b"not really")
+    assert main(["edit", str(image)]) == 1
+    assert main(["edit", str(tmp_path / "missing.json")]) == 1
+    assert "not a tour file" in caplog.text

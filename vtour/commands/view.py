@@ -45,16 +45,9 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:  # PySide6 or a system library it needs is missing
         log.error("cannot start the viewer: %s", exc)
         return 1
-    problem = ui_app.platform_problem()
-    if problem:
-        log.error("cannot open a window: %s", problem)
+    application = ui_app.start_gui(log)
+    if application is None:
         return 1
-    application = ui_app.create_application()
-    problem = ui_app.gl_problem()
-    if problem:
-        log.error("cannot start OpenGL: %s", problem)
-        return 1
-    ui_app.quit_on_signals(application)
     window = _open_window(args)
     code = application.exec()
     del window

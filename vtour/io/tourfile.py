@@ -250,11 +250,30 @@ def _log_warnings(shown: str, warnings: list[Diagnostic]) -> None:
 # -- tour files -----------------------------------------------------------------------------------
 
 
+def check_tour_text(text: str, path: str | os.PathLike) -> tuple[Tour | None, list[Diagnostic]]:
+    """Validate tour JSON ``text`` as if it were the file ``path`` (assets are resolved against
+    its folder): the tour (None when there are errors) and every diagnostic, sorted. The editor's
+    live validation: the same messages ``vtour validate`` prints, without writing the file."""
+    path = Path(path)
+    try:
+        checked = _check_parsed(_parse(text, str(path)), path, str(path))
+    except _Fatal as fatal:
+        checked = _Checked([fatal.diagnostic])
+    if checked.errors:
+        return None, checked.diagnostics
+    tour = build_tour(checked.document, checked.tour_path, checked.assets, tuple(checked.warnings))
+    return tour, checked.diagnostics
+
+
 def _check_tour_file(path: Path, shown: str) -> _Checked:
     try:
         parsed = _parse(_read_text(path, shown), shown)
     except _Fatal as fatal:
         return _Checked([fatal.diagnostic])
+    return _check_parsed(parsed, path, shown)
+
+
+def _check_parsed(parsed: Document, path: Path, shown: str) -> _Checked:
     locate = _Locator(parsed, shown)
     duplicates = [locate.duplicate(duplicate) for duplicate in parsed.duplicates]
     header = header_issues(parsed.value)

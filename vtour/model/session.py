@@ -116,6 +116,21 @@ class TourSession:
             self._view = view
             self.view_changed.emit(view)
 
+    def replace_tour(self, tour: Tour) -> None:
+        """Swap in an edited version of the same tour (authoring), staying in the current scene
+        and view when the scene still exists (else the first scene); history entries of scenes
+        that no longer exist are dropped. Emits ``scene_changed`` so panels redraw."""
+        self.tour = tour
+        known = {scene.id for scene in tour.scenes}
+        previous = self._scene
+        scene_id = previous.id if previous.id in known else tour.first_scene
+        self._scene = tour.scene(scene_id)
+        self._view = self._scene.limits.clamp(self._view)
+        self._back = [entry for entry in self._back if entry[0] in known]
+        self._forward = [entry for entry in self._forward if entry[0] in known]
+        self.scene_changed.emit(SceneChange(previous, self._scene, self._view))
+        self.history_changed.emit(None)
+
     def set_language(self, language: str) -> None:
         if language != self.language:
             self.language = language

@@ -221,3 +221,20 @@ def gl_version_problem(fmt: QSurfaceFormat) -> str | None:
         "(core profile). Updating the graphics driver, or using Mesa's software renderer "
         "(LIBGL_ALWAYS_SOFTWARE=1), usually helps."
     )
+
+
+def start_gui(logger: logging.Logger) -> QApplication | None:
+    """The QApplication for a window command (``vtour view``, ``vtour edit``), with the checks
+    every such command needs first: a display and a usable OpenGL. None (after logging why) when
+    a window cannot work here; the command then exits 1."""
+    problem = platform_problem()
+    if problem:
+        logger.error("cannot open a window: %s", problem)
+        return None
+    application = create_application()
+    problem = gl_problem()
+    if problem:
+        logger.error("cannot start OpenGL: %s", problem)
+        return None
+    quit_on_signals(application)
+    return application

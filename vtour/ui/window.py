@@ -186,6 +186,18 @@ class MainWindow(QMainWindow):
         self.overlay.show_progress(self.tr("Opening {name}").format(name=self._path.name), self.tr("Starting…"))
         self.loader.load_tour(self._path, scene_id)
 
+    def replace_tour(self, tour: Tour) -> None:
+        """Show an edited version of the open tour (authoring): same scene and view where the
+        scene still exists; panels and hotspot layers redraw from the session's scene change."""
+        self._tour = tour
+        if self._scene is not None and any(scene.id == self._scene.id for scene in tour.scenes):
+            self._scene = tour.scene(self._scene.id)
+        if self.session is not None:
+            self.session.replace_tour(tour)
+        self._update_title()
+        self.panorama_view.update()
+        self.model_view.update()
+
     def open_scene(self, scene_id: str, view: View | None = None) -> None:
         """Go to another scene of the open tour (recorded in the session's history)."""
         if self.session is not None:
@@ -342,7 +354,8 @@ class MainWindow(QMainWindow):
             language = self.session.language if self.session is not None else QLocale().name().replace("_", "-")
             name = self._tour.text(self._tour.title, language)
             name = name or self._tour.path.stem
-        self.setWindowTitle(f"{name} — vtour" if name else "vtour")
+        marker = "[*]" if getattr(self, "editor", None) is not None else ""  # "*" while edits are unsaved
+        self.setWindowTitle(f"{name}{marker} — vtour" if name else f"vtour{marker}")
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -362,6 +375,10 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        editor = getattr(self, "editor", None)  # authoring mode (vtour.ui.editor)
+        if editor is not None and not editor.may_close():
+            event.ignore()
+            return
         self._save_settings()
         self.scene_switcher.shutdown()
         self.navigation.shutdown()

@@ -201,42 +201,42 @@
     </message>
     <message>
         <location filename="../window.py" line="186"/>
-        <location filename="../window.py" line="201"/>
+        <location filename="../window.py" line="213"/>
         <source>Starting…</source>
         <translation>باشلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="201"/>
+        <location filename="../window.py" line="213"/>
         <source>Opening scene</source>
         <translation>كۆرۈنۈش ئېچىلىۋاتىدۇ</translation>
     </message>
     <message>
-        <location filename="../window.py" line="207"/>
+        <location filename="../window.py" line="219"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>ساياھەت ۋە پانورامىلار (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;بارلىق ھۆججەتلەر (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="208"/>
+        <location filename="../window.py" line="220"/>
         <source>Open Tour</source>
         <translation>ساياھەت ئېچىش</translation>
     </message>
     <message>
-        <location filename="../window.py" line="272"/>
+        <location filename="../window.py" line="284"/>
         <source>About vtour</source>
         <translation>vtour ھەققىدە</translation>
     </message>
     <message>
-        <location filename="../window.py" line="273"/>
+        <location filename="../window.py" line="285"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;مەدەنىي مىراس جايلىرىنىڭ مەۋھۇم ساياھىتى.&lt;/p&gt;&lt;p&gt;ئەتراپقا قاراش ئۈچۈن سۆرەڭ؛ چوڭايتىش ئۈچۈن چاقچىقىنى دومىلىتىڭ ياكى ئىككى بارماق بىلەن قىسىڭ؛ بۇرۇلۇش ئۈچۈن يا ئوق كۇنۇپكىلىرى ياكى WASD؛ چوڭايتىش-كىچىكلىتىش ئۈچۈن +/−؛ پۈتۈن ئېكران ئۈچۈن F11.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="292"/>
+        <location filename="../window.py" line="304"/>
         <source>Preparing the view…</source>
         <translation>كۆرۈنۈش تەييارلىنىۋاتىدۇ…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="333"/>
+        <location filename="../window.py" line="345"/>
         <source>Cannot show panoramas</source>
         <translation>پانورامىنى كۆرسىتەلمىدى</translation>
     </message>
@@ -451,6 +451,19 @@
     </message>
 </context>
 <context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../editor.py" line="415"/>
+        <source>Overwrite</source>
+        <translation>قاپلاش</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="416"/>
+        <source>Reload</source>
+        <translation>قايتا يۈكلەش</translation>
+    </message>
+</context>
+<context>
     <name>SceneSwitcher</name>
     <message>
         <location filename="../transitions.py" line="160"/>
@@ -511,6 +524,106 @@
         <location filename="../overlay.py" line="216"/>
         <source>Hide details</source>
         <translation>تەپسىلاتنى يوشۇرۇش</translation>
+    </message>
+</context>
+<context>
+    <name>TourEditor</name>
+    <message>
+        <location filename="../editor.py" line="145"/>
+        <source>Recover unsaved changes?</source>
+        <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرەمسىز؟</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="146"/>
+        <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
+        <translation>vtour {name} دىكى ساقلانمىغان ئۆزگىرىشلەرنى تاپتى ({when} دە ئاپتوماتىك ساقلانغان). ئەسلىگە كەلتۈرەمسىز؟</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="150"/>
+        <source>Recover unsaved changes</source>
+        <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرۈش</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="178"/>
+        <source>New hotspot</source>
+        <translation>يېڭى قىزىق نۇقتا</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="201"/>
+        <location filename="../editor.py" line="274"/>
+        <source>The file was changed elsewhere</source>
+        <translation>ھۆججەت باشقا يەردە ئۆزگەرتىلدى</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="202"/>
+        <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
+        <translation>{name} ئېچىلغاندىن كېيىن باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. سىزنىڭ نۇسخىڭىز بىلەن قاپلامسىز، ئۇلارنىڭكىنى قايتا يۈكلەمسىز (ئۆزگىرىشلىرىڭىز يوقىلىدۇ)، ياكى بىكار قىلامسىز؟</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="211"/>
+        <location filename="../editor.py" line="219"/>
+        <source>Cannot save</source>
+        <translation>ساقلىغىلى بولمايدۇ</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="258"/>
+        <source>Unsaved changes</source>
+        <translation>ساقلانمىغان ئۆزگىرىشلەر</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="259"/>
+        <source>Save the changes to {name} before closing?</source>
+        <translation>تاقاشتىن بۇرۇن {name} دىكى ئۆزگىرىشلەرنى ساقلامسىز؟</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="275"/>
+        <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
+        <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟ (ساقلانمىغان ئۆزگىرىشلىرىڭىز يوقىلىدۇ.)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="277"/>
+        <source>{name} was changed by another program. Reload it?</source>
+        <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="351"/>
+        <source>&amp;Edit</source>
+        <translation>تەھرىر(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="353"/>
+        <source>&amp;Undo</source>
+        <translation>يېنىۋېلىش(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="355"/>
+        <source>&amp;Redo</source>
+        <translation>قايتا قىلىش(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="357"/>
+        <source>&amp;Save</source>
+        <translation>ساقلاش(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="358"/>
+        <source>&amp;Add Hotspot</source>
+        <translation>قىزىق نۇقتا قوشۇش(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="360"/>
+        <source>&amp;Delete Hotspot</source>
+        <translation>قىزىق نۇقتىنى ئۆچۈرۈش(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="362"/>
+        <source>D&amp;uplicate Hotspot</source>
+        <translation>قىزىق نۇقتىنى كۆپەيتىش(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="382"/>
+        <source>Problems</source>
+        <translation>مەسىلىلەر</translation>
     </message>
 </context>
 <context>

@@ -201,42 +201,42 @@
     </message>
     <message>
         <location filename="../window.py" line="186"/>
-        <location filename="../window.py" line="201"/>
+        <location filename="../window.py" line="213"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="201"/>
+        <location filename="../window.py" line="213"/>
         <source>Opening scene</source>
         <translation>正在打开场景</translation>
     </message>
     <message>
-        <location filename="../window.py" line="207"/>
+        <location filename="../window.py" line="219"/>
         <source>Tours and panoramas (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;All files (*)</source>
         <translation>导览和全景图 (*.json *.jpg *.jpeg *.png *.tif *.tiff *.webp);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../window.py" line="208"/>
+        <location filename="../window.py" line="220"/>
         <source>Open Tour</source>
         <translation>打开导览</translation>
     </message>
     <message>
-        <location filename="../window.py" line="272"/>
+        <location filename="../window.py" line="284"/>
         <source>About vtour</source>
         <translation>关于 vtour</translation>
     </message>
     <message>
-        <location filename="../window.py" line="273"/>
+        <location filename="../window.py" line="285"/>
         <source>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;Immersive virtual tours of cultural-heritage sites.&lt;/p&gt;&lt;p&gt;Drag to look around, scroll or pinch to zoom, arrow keys or WASD to turn, +/− to zoom, F11 for fullscreen.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;vtour {version}&lt;/h3&gt;&lt;p&gt;文化遗产地的沉浸式虚拟导览。&lt;/p&gt;&lt;p&gt;拖动以环顾四周，滚动滚轮或双指捏合以缩放，方向键或 WASD 转向，+/− 缩放，F11 全屏。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../window.py" line="292"/>
+        <location filename="../window.py" line="304"/>
         <source>Preparing the view…</source>
         <translation>正在准备视图…</translation>
     </message>
     <message>
-        <location filename="../window.py" line="333"/>
+        <location filename="../window.py" line="345"/>
         <source>Cannot show panoramas</source>
         <translation>无法显示全景图</translation>
     </message>
@@ -451,6 +451,19 @@
     </message>
 </context>
 <context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../editor.py" line="415"/>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="416"/>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+</context>
+<context>
     <name>SceneSwitcher</name>
     <message>
         <location filename="../transitions.py" line="160"/>
@@ -511,6 +524,106 @@
         <location filename="../overlay.py" line="216"/>
         <source>Hide details</source>
         <translation>隐藏详情</translation>
+    </message>
+</context>
+<context>
+    <name>TourEditor</name>
+    <message>
+        <location filename="../editor.py" line="145"/>
+        <source>Recover unsaved changes?</source>
+        <translation>恢复未保存的更改？</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="146"/>
+        <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
+        <translation>vtour 发现 {name} 有未保存的更改（自动保存于 {when}）。要恢复吗？</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="150"/>
+        <source>Recover unsaved changes</source>
+        <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="178"/>
+        <source>New hotspot</source>
+        <translation>新热点</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="201"/>
+        <location filename="../editor.py" line="274"/>
+        <source>The file was changed elsewhere</source>
+        <translation>文件已在别处被修改</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="202"/>
+        <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
+        <translation>{name} 在打开后被其他程序修改。用你的版本覆盖、重新载入对方的版本（你的更改将丢失），还是取消？</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="211"/>
+        <location filename="../editor.py" line="219"/>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="258"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="259"/>
+        <source>Save the changes to {name} before closing?</source>
+        <translation>关闭前保存对 {name} 的更改吗？</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="275"/>
+        <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
+        <translation>{name} 已被其他程序修改。要重新载入吗？（你未保存的更改将丢失。）</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="277"/>
+        <source>{name} was changed by another program. Reload it?</source>
+        <translation>{name} 已被其他程序修改。要重新载入吗？</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="351"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="353"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="355"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="357"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="358"/>
+        <source>&amp;Add Hotspot</source>
+        <translation>添加热点(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="360"/>
+        <source>&amp;Delete Hotspot</source>
+        <translation>删除热点(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="362"/>
+        <source>D&amp;uplicate Hotspot</source>
+        <translation>复制热点(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../editor.py" line="382"/>
+        <source>Problems</source>
+        <translation>问题</translation>
     </message>
 </context>
 <context>
