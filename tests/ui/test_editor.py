@@ -186,3 +186,81 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, tour_copy, tmp_path):
     assert editor.may_close() is True
     assert saved(tour_copy) == json.loads(demo_tour_path().read_text(encoding="utf-8"))
     assert os.listdir(tour_copy.parent).count("tour.json") == 1
+
+
+def test_the_selected_hotspot_is_highlighted(qtbot, window, tour_copy, tmp_path):
+    editor = open_editor(qtbot, window, tour_copy, tmp_path)
+    index, spot, x, y = face(qtbot, window, "info")
+    seen = []
+    editor.selection_changed.connect(seen.append)
+    click(window.panorama_view, x, y)
+    assert seen == [(window.scene.id, index)]
+    assert window.hotspot_layer.focused_id == spot.id
+    editor.delete_action.trigger()
+    assert editor.selected is None and window.hotspot_layer.focused_id is None
+
+
+@pytest.fixture
+def box_tour(tmp_path):
+    """A 1 m box seen from yaw 30, with one 3D info hotspot on its front face."""
+    import trimesh
+
+    folder = tmp_path / "box"
+    folder.mkdir()
+    trimesh.creation.box(extents=(1.0, 1.0, 1.0)).export(folder / "box.glb")
+    tour = {"version": 1, "scenes": {"box": {
+        "type": "model", "model": "box.glb", "camera": {"yaw": 30, "pitch": -20},
+        "hotspots": [{"id": "mark", "type": "info", "position": [0.1, 0.1, 0.5], "normal": [0, 0, 1]}]}}}
+    path = folder / "tour.json"
+    path.write_text(json.dumps(tour, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def test_3d_hotspots_are_placed_and_moved_on_the_model_surface(qtbot, window, box_tour, tmp_path):
+    import numpy as np
+
+    editor = TourEditor(window, box_tour, recovery_dir=tmp_path / "recovery", autosave_ms=3_600_000)
+    editor.ask = Answers()
+    editor.open()
+    qtbot.waitUntil(lambda: window.overlay.mode == "hidden" and window.model_view.has_model, timeout=LOAD_TIMEOUT_MS)
+    view, layer = window.model_view, window.model_hotspots
+    qtbot.waitUntil(lambda: len(layer.placed) == 1, timeout=5000)
+    editor.add_action.setChecked(True)
+    x, y = view.width() / 2, view.height() / 2  # the box's centre is on screen there
+    click(view, x, y)
+    spots = editor.document.hotspots("box")
+    assert len(spots) == 2
+    added = spots[1]
+    hit = editor.surface_at(x, y)
+    np.testing.assert_allclose(added["position"], hit.point, atol=1e-3)
+    assert max(abs(c) for c in added["position"]) == pytest.approx(0.5, abs=1e-3)  # on a face of the box
+    assert np.linalg.norm(added["normal"]) == pytest.approx(1.0, abs=1e-3)
+    editor.add_action.setChecked(False)
+    marker = next(m for m in layer.placed if m.hotspot.id == "mark")
+    mouse(view, QEvent.Type.MouseButtonPress, marker.x, marker.y)
+    mouse(view, QEvent.Type.MouseMove, marker.x + 20, marker.y + 10)
+    mouse(view, QEvent.Type.MouseButtonRelease, marker.x + 20, marker.y + 10, buttons=Qt.MouseButton.NoButton)
+    moved = editor.document.hotspots("box")[0]
+    target = editor.surface_at(marker.x + 20, marker.y + 10)
+    np.testing.assert_allclose(moved["position"], target.point, atol=1e-3)
+    assert editor.undo_stack.count() == 2
+    assert editor.save()
+    assert saved(box_tour)["scenes"]["box"]["hotspots"][0]["position"] == moved["position"]
+
+
+def test_a_problem_message_leads_to_its_hotspot(qtbot, window, tour_copy, tmp_path):
+    from vtour.model.editing import SetValue
+    from vtour.ui.editor import problem_target
+
+    assert problem_target("$.scenes.hall.hotspots[2].title") == ("hall", 2)
+    assert problem_target("$.scenes.hall.initialView") == ("hall", None)
+    assert problem_target("$.guidedTours[0]") is None
+    editor = open_editor(qtbot, window, tour_copy, tmp_path)
+    scene_id = window.scene.id
+    index = next(i for i, h in enumerate(window.scene.hotspots) if h.kind == "scene")
+    editor.push(SetValue(("scenes", scene_id, "hotspots", index, "targetScene"), "nowhere", "Retarget"))
+    item = next(editor.problems.item(i) for i in range(editor.problems.count())
+                if "nowhere" in editor.problems.item(i).text())
+    editor.problems.itemActivated.emit(item)
+    assert editor.selected == (scene_id, index)
+    assert editor.properties.id_edit.text() == window.scene.hotspots[index].id

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -47,8 +48,17 @@ from vtour.io.safe_save import (
     write_recovery,
 )
 from vtour.io.tourfile import check_tour_text
-from vtour.model.editing import TourDocument, add_hotspot, delete_hotspot, duplicate_hotspot, move_hotspot
+from vtour.model.editing import (
+    TourDocument,
+    add_hotspot,
+    delete_hotspot,
+    duplicate_hotspot,
+    move_hotspot,
+    move_hotspot_3d,
+)
 from vtour.model.errors import Diagnostic
+from vtour.ui.hotspot_properties import HotspotPropertiesPanel
+from vtour.ui.scene_editing import SceneActions
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +107,15 @@ class TourEditor(QObject):
     -------
     diagnostics_changed(list)
         The validation messages of the current text (Diagnostic objects).
+    document_changed_signal()
+        The document changed (an edit, undo, redo, reload or recovery); panels re-read it.
+    selection_changed(object)
+        The selected hotspot changed: ``(scene_id, index)`` or None.
     """
 
     diagnostics_changed = Signal(list)
+    document_changed_signal = Signal()
+    selection_changed = Signal(object)
 
     def __init__(self, window, path: Path | str, *, recovery_dir: Path | None = None,
                  autosave_ms: int = AUTOSAVE_MS) -> None:
@@ -114,25 +130,53 @@ class TourEditor(QObject):
         self.document = TourDocument.from_file(self.path)
         self.fingerprint = Fingerprint.of(self.path)
         self.diagnostics: list[Diagnostic] = []
-        self.selected: tuple[str, int] | None = None
+        self._selected: tuple[str, int] | None = None
         self._drag: dict | None = None
         self._last_recovery_text: str | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._create_actions()
+        self.scene_actions = SceneActions(self)  # Edit ▸ Scene (vtour.ui.scene_editing)
         self._create_problems_panel()
+        self.properties = HotspotPropertiesPanel(self)  # every field of the selected hotspot
+        # Room for the fields without scrolling sideways; the problems list stays a strip.
+        window.resizeDocks([self.properties.dock], [360], Qt.Orientation.Horizontal)
+        window.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
         self._watcher = QFileSystemWatcher([str(self.path)], self)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._autosave = QTimer(self)
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.autosave_now)
         self._autosave.start()
-        window.panorama_view.installEventFilter(self)  # after the hotspot layer's: sees events first
+        self._caster = None  # (asset, ModelRaycaster) of the model on screen, made on the first click
+        window.panorama_view.installEventFilter(self)  # after the hotspot layers': sees events first
+        window.model_view.installEventFilter(self)
         window.editor = self
 
     def _on_clean_changed(self, clean: bool) -> None:
         if shiboken6.isValid(self.window):  # the stack also reports while the window is torn down
             self.window.setWindowModified(not clean)
+
+    @property
+    def selected(self) -> tuple[str, int] | None:
+        """The selected hotspot as ``(scene_id, index)`` into the document's hotspot list, or None."""
+        return self._selected
+
+    @selected.setter
+    def selected(self, value: tuple[str, int] | None) -> None:
+        if value != self._selected:
+            self._selected = value
+            self._highlight()
+            self.selection_changed.emit(value)
+
+    def _highlight(self) -> None:
+        """Draw the selected hotspot with the focus ring (the keyboard focus look)."""
+        hotspot_id = None
+        if self._selected is not None:
+            scene_id, index = self._selected
+            spots = self.document.hotspots(scene_id) if scene_id in self.document.scene_ids() else []
+            hotspot_id = spots[index].get("id") if index < len(spots) else None
+        self.window.hotspot_layer.set_focused(hotspot_id)
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -162,10 +206,20 @@ class TourEditor(QObject):
     def document_changed(self, show: bool = True) -> None:
         """Validate the document's text; show the edited tour when it is valid."""
         tour, self.diagnostics = check_tour_text(self.document.to_json(), self.path)
+        self._drop_stale_selection()
+        self._highlight()
         self._show_problems()
         self.diagnostics_changed.emit(self.diagnostics)
+        self.document_changed_signal.emit()
         if tour is not None and show and self.window.tour is not None:
             self.window.replace_tour(tour)
+
+    def _drop_stale_selection(self) -> None:
+        if self._selected is None:
+            return
+        scene_id, index = self._selected
+        if scene_id not in self.document.scene_ids() or index >= len(self.document.hotspots(scene_id)):
+            self.selected = None
 
     def add_hotspot_at(self, x: float, y: float) -> None:
         """Add an info hotspot at logical pixel ``(x, y)`` of the panorama view."""
@@ -286,6 +340,8 @@ class TourEditor(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
+        if watched is self.window.model_view:
+            return self._model_event(event)
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             return self._pressed(event.position())
         if kind == QEvent.Type.MouseMove and self._drag is not None:
@@ -342,6 +398,69 @@ class TourEditor(QObject):
         self.window._scene = dataclasses.replace(scene, hotspots=tuple(spots))
         self.window.panorama_view.update()
 
+    # -- mouse on a model: 3D hotspots placed on the surface by ray cast ---------------------------
+
+    def _model_event(self, event) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
+            return self._model_pressed(event.position())
+        if kind == QEvent.Type.MouseMove and self._drag is not None:
+            if (event.position() - self._drag["start"]).manhattanLength() > CLICK_SLOP_PX:
+                self._drag["moved"] = True
+            return True
+        if kind == QEvent.Type.MouseButtonRelease and self._drag is not None:
+            return self._model_released(event.position())
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape and self.add_action.isChecked():
+            self.add_action.setChecked(False)
+            return True
+        return False
+
+    def _model_pressed(self, position: QPointF) -> bool:
+        scene = self.window.scene
+        if scene is None or not self.window.model_view.has_model:
+            return False
+        hotspot = self.window.model_hotspots.hotspot_at(position.x(), position.y())
+        ids = [spot.get("id") for spot in self.document.hotspots(scene.id)]
+        index = ids.index(hotspot.id) if hotspot is not None and hotspot.id in ids else None
+        if index is None and not self.add_action.isChecked():
+            return False  # orbit as usual (placed panoramas' markers are not the tour's hotspots)
+        self._drag = {"start": position, "index": index, "moved": False, "scene": scene.id}
+        return True
+
+    def _model_released(self, position: QPointF) -> bool:
+        drag, self._drag = self._drag, None
+        scene = self.window.scene
+        if scene is None or scene.id != drag["scene"]:
+            return True
+        if drag["index"] is not None and not drag["moved"]:
+            self.selected = (scene.id, drag["index"])
+            return True
+        hit = self.surface_at(position.x(), position.y())
+        if hit is None:
+            return True  # the background: nothing to place on
+        position3, normal = tuple(float(c) for c in hit.point), tuple(float(c) for c in hit.normal)
+        if drag["index"] is None:
+            language = self.document.data.get("defaultLanguage", "en")
+            self.push(add_hotspot(self.document, scene.id, {"type": "info", "position": position3, "normal": normal,
+                                                            "title": {language: self.tr("New hotspot")}}))
+            self.selected = (scene.id, len(self.document.hotspots(scene.id)) - 1)
+        else:
+            self.push(move_hotspot_3d(self.document, scene.id, drag["index"], position3, normal))
+            self.selected = (scene.id, drag["index"])
+        return True
+
+    def surface_at(self, x: float, y: float):
+        """The model surface under logical pixel ``(x, y)`` (a ray-cast Hit with point and normal), or None."""
+        from vtour.geometry.raycast import ModelRaycaster
+
+        view = self.window.model_view
+        asset = view.asset
+        if asset is None:
+            return None
+        if self._caster is None or self._caster[0] is not asset:
+            self._caster = (asset, ModelRaycaster(asset))  # once per model: the triangles in world space
+        return self._caster[1].pick(view.camera, x, y, max(view.width(), 1), max(view.height(), 1))
+
     # -- building -------------------------------------------------------------------------------
 
     def _create_actions(self) -> None:
@@ -394,13 +513,29 @@ class TourEditor(QObject):
         self.problems_dock.setVisible(bool(self.diagnostics))
 
     def _go_to_problem(self, item: QListWidgetItem) -> None:
-        """Open the scene a message is about (``$.scenes.<id>...``)."""
-        path = str(item.data(Qt.ItemDataRole.UserRole) or "")
-        parts = path.split(".")
-        if len(parts) > 2 and parts[1] == "scenes" and self.window.session is not None:
-            scene_id = parts[2].split("[")[0]
-            if any(s.id == scene_id for s in self.window.session.tour.scenes):
-                self.window.open_scene(scene_id)
+        """Open the scene a message is about and select its hotspot (``$.scenes.<id>.hotspots[<n>]...``)."""
+        target = problem_target(str(item.data(Qt.ItemDataRole.UserRole) or ""))
+        if target is None or self.window.session is None:
+            return
+        scene_id, index = target
+        if scene_id not in self.document.scene_ids():
+            return
+        if self.window.scene is None or self.window.scene.id != scene_id:
+            self.window.open_scene(scene_id)
+        if index is not None and index < len(self.document.hotspots(scene_id)):
+            self.selected = (scene_id, index)
+
+
+_PROBLEM_PATH = re.compile(r"^\$\.scenes\.([^.\[]+)(?:\.hotspots\[(\d+)\])?")
+
+
+def problem_target(json_path: str) -> tuple[str, int | None] | None:
+    """``("hall", 2)`` for ``$.scenes.hall.hotspots[2].title``, ``("hall", None)`` for
+    ``$.scenes.hall.initialView``, None for anything outside the scenes."""
+    match = _PROBLEM_PATH.match(json_path)
+    if match is None:
+        return None
+    return match.group(1), int(match.group(2)) if match.group(2) is not None else None
 
 
 def _default_recovery_dir() -> Path:

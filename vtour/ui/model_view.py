@@ -187,6 +187,12 @@ class ModelView(QOpenGLWidget):
         return self.navigator.camera
 
     @property
+    def asset(self):
+        """The model on screen (a ``ModelAsset``), or None."""
+        content = self._content or self._pending
+        return content.asset if content is not None else None
+
+    @property
     def has_model(self) -> bool:
         return self._content is not None or self._pending is not None
 

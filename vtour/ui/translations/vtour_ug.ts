@@ -87,6 +87,149 @@
     </message>
 </context>
 <context>
+    <name>HotspotPropertiesPanel</name>
+    <message>
+        <location filename="../hotspot_properties.py" line="86"/>
+        <source>Click a hotspot to edit it; Edit ▸ Add Hotspot (H) places a new one.</source>
+        <translation>قىزىق نۇقتىنى چېكىپ تەھرىرلەڭ؛ «تەھرىر ▸ قىزىق نۇقتا قوشۇش» (H) يېڭىسىنى قويىدۇ.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="106"/>
+        <source>Id</source>
+        <translation>كىملىك</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="109"/>
+        <source>Type</source>
+        <translation>تۈر</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="113"/>
+        <source>Yaw</source>
+        <translation>ئوڭ-سول بۇلۇڭى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="113"/>
+        <source>Pitch</source>
+        <translation>ئۈستى-ئاستى بۇلۇڭى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="119"/>
+        <source>Target scene</source>
+        <translation>نىشان مەنزىرە</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="121"/>
+        <source>Use current view</source>
+        <translation>نۆۋەتتىكى كۆرۈنۈشنى ئىشلىتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="123"/>
+        <source>Store the view shown now as where visitors arrive in the target scene. Go to the target scene and look where they should arrive first, then press this button.</source>
+        <translation>ھازىر كۆرسىتىلگەن كۆرۈنۈشنى زىيارەتچىلەر نىشان مەنزىرىگە يەتكەندىكى كۆرۈنۈش قىلىپ ساقلايدۇ. ئاۋۋال نىشان مەنزىرىگە بېرىپ، ئۇلار يېتىپ كېلىدىغان يۆنىلىشكە قاراپ، ئاندىن بۇ كۇنۇپكىنى بېسىڭ.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="133"/>
+        <source>Arrival view</source>
+        <translation>يېتىپ كېلىش كۆرۈنۈشى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="150"/>
+        <source>Hotspot</source>
+        <translation>قىزىق نۇقتا</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="171"/>
+        <source>Title</source>
+        <translation>ماۋزۇ</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="171"/>
+        <source>Text</source>
+        <translation>تېكىست</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="220"/>
+        <source>3D</source>
+        <translation>3D</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="222"/>
+        <source>info</source>
+        <translation>ئۇچۇر</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="222"/>
+        <source>scene</source>
+        <translation>مەنزىرە</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="222"/>
+        <source>area</source>
+        <translation>رايون</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="288"/>
+        <source>missing</source>
+        <translation>يوق</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="304"/>
+        <source>{id} (not another scene)</source>
+        <translation>{id} (باشقا مەنزىرە ئەمەس)</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="309"/>
+        <source>yaw {yaw}°, pitch {pitch}°, hfov {hfov}°</source>
+        <translation>ئوڭ-سول {yaw}°، ئۈستى-ئاستى {pitch}°، كۆرۈش بۇلۇڭى {hfov}°</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="312"/>
+        <source>the same view</source>
+        <translation>ئوخشاش كۆرۈنۈش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="314"/>
+        <source>the same compass direction</source>
+        <translation>ئوخشاش كومپاس يۆنىلىشى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="316"/>
+        <source>the scene&apos;s initial view</source>
+        <translation>مەنزىرىنىڭ دەسلەپكى كۆرۈنۈشى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="344"/>
+        <source>Rename hotspot “{old}” to “{new}”</source>
+        <translation>«{old}» قىزىق نۇقتىسىنى «{new}» غا ئۆزگەرتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="349"/>
+        <source>An id cannot be empty.</source>
+        <translation>كىملىك بوش بولسا بولمايدۇ.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="351"/>
+        <source>“{id}” is not a valid id: use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>«{id}» ئىناۋەتلىك كىملىك ئەمەس: ھەرپ، رەقەم، &apos;_&apos;، &apos;-&apos; ۋە &apos;.&apos; نى ئىشلىتىڭ.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="356"/>
+        <source>This scene already has a hotspot “{id}”.</source>
+        <translation>بۇ مەنزىرىدە «{id}» قىزىق نۇقتىسى بار.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="398"/>
+        <source>Link “{id}” to scene “{target}”</source>
+        <translation>«{id}» نى «{target}» مەنزىرىسىگە ئۇلاش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="414"/>
+        <source>Set the arrival view of “{id}”</source>
+        <translation>«{id}» نىڭ يېتىپ كېلىش كۆرۈنۈشىنى بەلگىلەش</translation>
+    </message>
+</context>
+<context>
     <name>InfoPanel</name>
     <message>
         <location filename="../info_panel.py" line="302"/>
@@ -262,17 +405,17 @@
 <context>
     <name>ModelView</name>
     <message>
-        <location filename="../model_view.py" line="309"/>
+        <location filename="../model_view.py" line="315"/>
         <source>The model renderer could not start: {problem}</source>
         <translation>مودېل سىزغۇچنى قوزغىتالمىدى: {problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="328"/>
+        <location filename="../model_view.py" line="334"/>
         <source>The model could not be shown: {problem}</source>
         <translation>مودېلنى كۆرسىتەلمىدى: {problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="417"/>
+        <location filename="../model_view.py" line="423"/>
         <source>Drawing the model failed: {problem}</source>
         <translation>مودېلنى سىزىش مەغلۇپ بولدى: {problem}</translation>
     </message>
@@ -453,14 +596,98 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../editor.py" line="415"/>
+        <location filename="../editor.py" line="530"/>
         <source>Overwrite</source>
         <translation>قاپلاش</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="416"/>
+        <location filename="../editor.py" line="531"/>
         <source>Reload</source>
         <translation>قايتا يۈكلەش</translation>
+    </message>
+</context>
+<context>
+    <name>SceneActions</name>
+    <message>
+        <location filename="../scene_editing.py" line="55"/>
+        <source>S&amp;cene</source>
+        <translation>مەنزىرە(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="58"/>
+        <source>Set &amp;Initial View Here</source>
+        <translation>بۇ يەرنى دەسلەپكى كۆرۈنۈش قىلىش(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="59"/>
+        <source>This Way Is &amp;North</source>
+        <translation>بۇ يۆنىلىش شىمال(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="60"/>
+        <source>&amp;Rename Scene…</source>
+        <translation>مەنزىرە نامىنى ئۆزگەرتىش(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="61"/>
+        <source>Move Scene &amp;Up</source>
+        <translation>مەنزىرىنى يۇقىرىغا(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="62"/>
+        <source>Move Scene &amp;Down</source>
+        <translation>مەنزىرىنى تۆۋەنگە(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="63"/>
+        <source>&amp;Add Scene from File…</source>
+        <translation>ھۆججەتتىن مەنزىرە قوشۇش(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="64"/>
+        <source>D&amp;elete Scene</source>
+        <translation>مەنزىرىنى ئۆچۈرۈش(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="98"/>
+        <source>Cannot set the initial view</source>
+        <translation>دەسلەپكى كۆرۈنۈشنى بەلگىلىگىلى بولمايدۇ</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="114"/>
+        <source>Rename Scene</source>
+        <translation>مەنزىرە نامىنى ئۆزگەرتىش</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="114"/>
+        <source>New id for scene “{id}”:</source>
+        <translation>«{id}» مەنزىرىسىنىڭ يېڭى كىملىكى:</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="120"/>
+        <source>Cannot rename the scene</source>
+        <translation>مەنزىرە نامىنى ئۆزگەرتكىلى بولمايدۇ</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="140"/>
+        <source>Add Scene from File</source>
+        <translation>ھۆججەتتىن مەنزىرە قوشۇش</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="147"/>
+        <location filename="../scene_editing.py" line="156"/>
+        <source>Cannot add the scene</source>
+        <translation>مەنزىرە قوشقىلى بولمايدۇ</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="167"/>
+        <source>Delete Scene</source>
+        <translation>مەنزىرىنى ئۆچۈرۈش</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="167"/>
+        <source>Delete scene “{id}”?</source>
+        <translation>«{id}» مەنزىرىسىنى ئۆچۈرەمسىز؟</translation>
     </message>
 </context>
 <context>
@@ -529,99 +756,100 @@
 <context>
     <name>TourEditor</name>
     <message>
-        <location filename="../editor.py" line="145"/>
+        <location filename="../editor.py" line="185"/>
         <source>Recover unsaved changes?</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="146"/>
+        <location filename="../editor.py" line="186"/>
         <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
         <translation>vtour {name} دىكى ساقلانمىغان ئۆزگىرىشلەرنى تاپتى ({when} دە ئاپتوماتىك ساقلانغان). ئەسلىگە كەلتۈرەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="150"/>
+        <location filename="../editor.py" line="190"/>
         <source>Recover unsaved changes</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرۈش</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="178"/>
+        <location filename="../editor.py" line="228"/>
+        <location filename="../editor.py" line="441"/>
         <source>New hotspot</source>
         <translation>يېڭى قىزىق نۇقتا</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="201"/>
-        <location filename="../editor.py" line="274"/>
+        <location filename="../editor.py" line="251"/>
+        <location filename="../editor.py" line="324"/>
         <source>The file was changed elsewhere</source>
         <translation>ھۆججەت باشقا يەردە ئۆزگەرتىلدى</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="202"/>
+        <location filename="../editor.py" line="252"/>
         <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
         <translation>{name} ئېچىلغاندىن كېيىن باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. سىزنىڭ نۇسخىڭىز بىلەن قاپلامسىز، ئۇلارنىڭكىنى قايتا يۈكلەمسىز (ئۆزگىرىشلىرىڭىز يوقىلىدۇ)، ياكى بىكار قىلامسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="211"/>
-        <location filename="../editor.py" line="219"/>
+        <location filename="../editor.py" line="261"/>
+        <location filename="../editor.py" line="269"/>
         <source>Cannot save</source>
         <translation>ساقلىغىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="258"/>
+        <location filename="../editor.py" line="308"/>
         <source>Unsaved changes</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەر</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="259"/>
+        <location filename="../editor.py" line="309"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>تاقاشتىن بۇرۇن {name} دىكى ئۆزگىرىشلەرنى ساقلامسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="275"/>
+        <location filename="../editor.py" line="325"/>
         <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
         <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟ (ساقلانمىغان ئۆزگىرىشلىرىڭىز يوقىلىدۇ.)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="277"/>
+        <location filename="../editor.py" line="327"/>
         <source>{name} was changed by another program. Reload it?</source>
         <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="351"/>
+        <location filename="../editor.py" line="466"/>
         <source>&amp;Edit</source>
         <translation>تەھرىر(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="353"/>
+        <location filename="../editor.py" line="468"/>
         <source>&amp;Undo</source>
         <translation>يېنىۋېلىش(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="355"/>
+        <location filename="../editor.py" line="470"/>
         <source>&amp;Redo</source>
         <translation>قايتا قىلىش(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="357"/>
+        <location filename="../editor.py" line="472"/>
         <source>&amp;Save</source>
         <translation>ساقلاش(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="358"/>
+        <location filename="../editor.py" line="473"/>
         <source>&amp;Add Hotspot</source>
         <translation>قىزىق نۇقتا قوشۇش(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="360"/>
+        <location filename="../editor.py" line="475"/>
         <source>&amp;Delete Hotspot</source>
         <translation>قىزىق نۇقتىنى ئۆچۈرۈش(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="362"/>
+        <location filename="../editor.py" line="477"/>
         <source>D&amp;uplicate Hotspot</source>
         <translation>قىزىق نۇقتىنى كۆپەيتىش(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="382"/>
+        <location filename="../editor.py" line="497"/>
         <source>Problems</source>
         <translation>مەسىلىلەر</translation>
     </message>
@@ -629,27 +857,27 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../model_view.py" line="608"/>
+        <location filename="../model_view.py" line="614"/>
         <source>&amp;Navigation</source>
         <translation>يۆتكىلىش ئۇسۇلى(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="610"/>
+        <location filename="../model_view.py" line="616"/>
         <source>&amp;Orbit</source>
         <translation>ئايلىنىش(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="611"/>
+        <location filename="../model_view.py" line="617"/>
         <source>&amp;Walk (first person)</source>
         <translation>مېڭىش (بىرىنچى شەخس)(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="615"/>
+        <location filename="../model_view.py" line="621"/>
         <source>&amp;Toggle Walk / Orbit</source>
         <translation>مېڭىش / ئايلىنىشنى ئالماشتۇرۇش(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="618"/>
+        <location filename="../model_view.py" line="624"/>
         <source>&amp;Frame Model</source>
         <translation>مودېلنى تولۇق كۆرسىتىش(&amp;F)</translation>
     </message>

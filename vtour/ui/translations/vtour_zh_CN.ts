@@ -87,6 +87,149 @@
     </message>
 </context>
 <context>
+    <name>HotspotPropertiesPanel</name>
+    <message>
+        <location filename="../hotspot_properties.py" line="86"/>
+        <source>Click a hotspot to edit it; Edit ▸ Add Hotspot (H) places a new one.</source>
+        <translation>点击热点即可编辑；“编辑 ▸ 添加热点”(H) 可放置新热点。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="106"/>
+        <source>Id</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="109"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="113"/>
+        <source>Yaw</source>
+        <translation>偏航角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="113"/>
+        <source>Pitch</source>
+        <translation>俯仰角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="119"/>
+        <source>Target scene</source>
+        <translation>目标场景</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="121"/>
+        <source>Use current view</source>
+        <translation>使用当前视角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="123"/>
+        <source>Store the view shown now as where visitors arrive in the target scene. Go to the target scene and look where they should arrive first, then press this button.</source>
+        <translation>将当前视角保存为访客到达目标场景时的视角。请先进入目标场景，看向访客应到达的方向，再按此按钮。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="133"/>
+        <source>Arrival view</source>
+        <translation>到达视角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="150"/>
+        <source>Hotspot</source>
+        <translation>热点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="171"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="171"/>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="220"/>
+        <source>3D</source>
+        <translation>三维</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="222"/>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="222"/>
+        <source>scene</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="222"/>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="288"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="304"/>
+        <source>{id} (not another scene)</source>
+        <translation>{id}（不是其他场景）</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="309"/>
+        <source>yaw {yaw}°, pitch {pitch}°, hfov {hfov}°</source>
+        <translation>偏航 {yaw}°，俯仰 {pitch}°，水平视角 {hfov}°</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="312"/>
+        <source>the same view</source>
+        <translation>相同视角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="314"/>
+        <source>the same compass direction</source>
+        <translation>相同的罗盘方向</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="316"/>
+        <source>the scene&apos;s initial view</source>
+        <translation>场景的初始视角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="344"/>
+        <source>Rename hotspot “{old}” to “{new}”</source>
+        <translation>将热点“{old}”重命名为“{new}”</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="349"/>
+        <source>An id cannot be empty.</source>
+        <translation>标识不能为空。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="351"/>
+        <source>“{id}” is not a valid id: use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;.</source>
+        <translation>“{id}”不是有效的标识：请使用字母、数字、&apos;_&apos;、&apos;-&apos; 和 &apos;.&apos;。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="356"/>
+        <source>This scene already has a hotspot “{id}”.</source>
+        <translation>此场景已有热点“{id}”。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="398"/>
+        <source>Link “{id}” to scene “{target}”</source>
+        <translation>将“{id}”链接到场景“{target}”</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="414"/>
+        <source>Set the arrival view of “{id}”</source>
+        <translation>设置“{id}”的到达视角</translation>
+    </message>
+</context>
+<context>
     <name>InfoPanel</name>
     <message>
         <location filename="../info_panel.py" line="302"/>
@@ -262,17 +405,17 @@
 <context>
     <name>ModelView</name>
     <message>
-        <location filename="../model_view.py" line="309"/>
+        <location filename="../model_view.py" line="315"/>
         <source>The model renderer could not start: {problem}</source>
         <translation>模型渲染器无法启动：{problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="328"/>
+        <location filename="../model_view.py" line="334"/>
         <source>The model could not be shown: {problem}</source>
         <translation>无法显示模型：{problem}</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="417"/>
+        <location filename="../model_view.py" line="423"/>
         <source>Drawing the model failed: {problem}</source>
         <translation>绘制模型失败：{problem}</translation>
     </message>
@@ -453,14 +596,98 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../editor.py" line="415"/>
+        <location filename="../editor.py" line="530"/>
         <source>Overwrite</source>
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="416"/>
+        <location filename="../editor.py" line="531"/>
         <source>Reload</source>
         <translation>重新载入</translation>
+    </message>
+</context>
+<context>
+    <name>SceneActions</name>
+    <message>
+        <location filename="../scene_editing.py" line="55"/>
+        <source>S&amp;cene</source>
+        <translation>场景(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="58"/>
+        <source>Set &amp;Initial View Here</source>
+        <translation>将此处设为初始视角(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="59"/>
+        <source>This Way Is &amp;North</source>
+        <translation>此方向为北(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="60"/>
+        <source>&amp;Rename Scene…</source>
+        <translation>重命名场景(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="61"/>
+        <source>Move Scene &amp;Up</source>
+        <translation>场景上移(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="62"/>
+        <source>Move Scene &amp;Down</source>
+        <translation>场景下移(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="63"/>
+        <source>&amp;Add Scene from File…</source>
+        <translation>从文件添加场景(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="64"/>
+        <source>D&amp;elete Scene</source>
+        <translation>删除场景(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="98"/>
+        <source>Cannot set the initial view</source>
+        <translation>无法设置初始视角</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="114"/>
+        <source>Rename Scene</source>
+        <translation>重命名场景</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="114"/>
+        <source>New id for scene “{id}”:</source>
+        <translation>场景“{id}”的新标识：</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="120"/>
+        <source>Cannot rename the scene</source>
+        <translation>无法重命名场景</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="140"/>
+        <source>Add Scene from File</source>
+        <translation>从文件添加场景</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="147"/>
+        <location filename="../scene_editing.py" line="156"/>
+        <source>Cannot add the scene</source>
+        <translation>无法添加场景</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="167"/>
+        <source>Delete Scene</source>
+        <translation>删除场景</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="167"/>
+        <source>Delete scene “{id}”?</source>
+        <translation>删除场景“{id}”？</translation>
     </message>
 </context>
 <context>
@@ -529,99 +756,100 @@
 <context>
     <name>TourEditor</name>
     <message>
-        <location filename="../editor.py" line="145"/>
+        <location filename="../editor.py" line="185"/>
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="146"/>
+        <location filename="../editor.py" line="186"/>
         <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
         <translation>vtour 发现 {name} 有未保存的更改（自动保存于 {when}）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="150"/>
+        <location filename="../editor.py" line="190"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="178"/>
+        <location filename="../editor.py" line="228"/>
+        <location filename="../editor.py" line="441"/>
         <source>New hotspot</source>
         <translation>新热点</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="201"/>
-        <location filename="../editor.py" line="274"/>
+        <location filename="../editor.py" line="251"/>
+        <location filename="../editor.py" line="324"/>
         <source>The file was changed elsewhere</source>
         <translation>文件已在别处被修改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="202"/>
+        <location filename="../editor.py" line="252"/>
         <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
         <translation>{name} 在打开后被其他程序修改。用你的版本覆盖、重新载入对方的版本（你的更改将丢失），还是取消？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="211"/>
-        <location filename="../editor.py" line="219"/>
+        <location filename="../editor.py" line="261"/>
+        <location filename="../editor.py" line="269"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="258"/>
+        <location filename="../editor.py" line="308"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="259"/>
+        <location filename="../editor.py" line="309"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="275"/>
+        <location filename="../editor.py" line="325"/>
         <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？（你未保存的更改将丢失。）</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="277"/>
+        <location filename="../editor.py" line="327"/>
         <source>{name} was changed by another program. Reload it?</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="351"/>
+        <location filename="../editor.py" line="466"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="353"/>
+        <location filename="../editor.py" line="468"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="355"/>
+        <location filename="../editor.py" line="470"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="357"/>
+        <location filename="../editor.py" line="472"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="358"/>
+        <location filename="../editor.py" line="473"/>
         <source>&amp;Add Hotspot</source>
         <translation>添加热点(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="360"/>
+        <location filename="../editor.py" line="475"/>
         <source>&amp;Delete Hotspot</source>
         <translation>删除热点(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="362"/>
+        <location filename="../editor.py" line="477"/>
         <source>D&amp;uplicate Hotspot</source>
         <translation>复制热点(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="382"/>
+        <location filename="../editor.py" line="497"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
@@ -629,27 +857,27 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../model_view.py" line="608"/>
+        <location filename="../model_view.py" line="614"/>
         <source>&amp;Navigation</source>
         <translation>导航(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="610"/>
+        <location filename="../model_view.py" line="616"/>
         <source>&amp;Orbit</source>
         <translation>环绕(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="611"/>
+        <location filename="../model_view.py" line="617"/>
         <source>&amp;Walk (first person)</source>
         <translation>漫步（第一人称）(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="615"/>
+        <location filename="../model_view.py" line="621"/>
         <source>&amp;Toggle Walk / Orbit</source>
         <translation>切换漫步/环绕(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../model_view.py" line="618"/>
+        <location filename="../model_view.py" line="624"/>
         <source>&amp;Frame Model</source>
         <translation>完整显示模型(&amp;F)</translation>
     </message>
