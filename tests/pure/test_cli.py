@@ -42,3 +42,9 @@ def test_edit_refuses_what_is_not_a_tour_file(tmp_path, caplog):
     assert main(["edit", str(image)]) == 1
     assert main(["edit", str(tmp_path / "missing.json")]) == 1
     assert "not a tour file" in caplog.text
+
+
+def test_edit_new_refuses_an_empty_folder_and_needs_one_of_tour_or_new(tmp_path, caplog):
+    assert main(["edit", "--new", str(tmp_path)]) == 1
+    assert "no panoramas" in caplog.text and not (tmp_path / "tour.json").exists()
+    assert main(["edit"]) == 2

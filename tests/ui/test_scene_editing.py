@@ -73,3 +73,20 @@ def test_add_a_scene_from_a_file_outside_the_folder(qtbot, window, tour_copy, tm
     before = editor.document.to_json()
     assert not actions.add_from_file()
     assert "square" in editor.reported and editor.document.to_json() == before
+
+
+def test_zoom_limits_from_the_current_view(qtbot, window, tour_copy, tmp_path):  # noqa: F811
+    editor = open_editor(qtbot, window, tour_copy, tmp_path)
+    scene_id = window.scene.id
+    window.panorama_view.set_view(View(yaw=0, pitch=0, hfov=90))
+    assert editor.scene_actions.set_zoom_limit("maxHfov")
+    window.panorama_view.set_view(View(yaw=0, pitch=0, hfov=50))
+    assert editor.scene_actions.set_zoom_limit("minHfov")
+    limits = editor.document.data["scenes"][scene_id]["limits"]
+    assert limits["maxHfov"] == pytest.approx(90) and limits["minHfov"] == pytest.approx(50)
+    assert (window.scene.limits.hfov_min, window.scene.limits.hfov_max) == pytest.approx((50, 90))
+    window.panorama_view.set_view(View(yaw=0, pitch=0, hfov=120))
+    assert window.panorama_view.view.hfov == pytest.approx(90)  # the new limit holds in the viewer
+    editor.undo_stack.undo()
+    editor.undo_stack.undo()
+    assert "limits" not in editor.document.data["scenes"][scene_id]

@@ -18,7 +18,10 @@ def add_parser(subparsers) -> None:
         "Ctrl+Z / Ctrl+Shift+Z to undo and redo, Ctrl+S to save (atomically, keeping tour.json.bak). "
         "Unsaved changes are autosaved to a recovery file and offered after a crash.",
     )
-    parser.add_argument("tour", type=Path, metavar="TOUR", help="the tour file (.json) to edit")
+    parser.add_argument("tour", type=Path, nargs="?", metavar="TOUR", help="the tour file (.json) to edit")
+    parser.add_argument("--new", type=Path, metavar="DIR",
+                        help="start a tour from a folder of panoramas and glTF models: writes DIR/tour.json "
+                        "(one scene per file; never over an existing tour) and opens it")
     parser.set_defaults(func=run)
 
 
@@ -26,6 +29,17 @@ def run(args: argparse.Namespace) -> int:
     """Show the editor until it closes; 1 for a tour that cannot be edited or no window/OpenGL."""
     from vtour.model.errors import TourError
 
+    if (args.tour is None) == (args.new is None):
+        log.error("give either TOUR or --new DIR")
+        return 2
+    if args.new is not None:
+        from vtour.io.new_tour import create_new_tour
+
+        try:
+            args.tour = create_new_tour(args.new)
+        except (OSError, ValueError) as exc:
+            log.error("%s", exc)
+            return 1
     path = Path(args.tour)
     if not path.is_file() or path.suffix.lower() != ".json":
         log.error("%s: not a tour file (.json); vtour edit opens an existing tour", path)

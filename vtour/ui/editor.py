@@ -57,8 +57,10 @@ from vtour.model.editing import (
     move_hotspot_3d,
 )
 from vtour.model.errors import Diagnostic
+from vtour.ui.area_drawing import AreaDrawing
 from vtour.ui.hotspot_properties import HotspotPropertiesPanel
 from vtour.ui.scene_editing import SceneActions
+from vtour.ui.site_map_editing import SiteMapEditing
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +141,7 @@ class TourEditor(QObject):
         self.scene_actions = SceneActions(self)  # Edit ▸ Scene (vtour.ui.scene_editing)
         self._create_problems_panel()
         self.properties = HotspotPropertiesPanel(self)  # every field of the selected hotspot
+        self.site_map_editing = SiteMapEditing(self)  # drag scenes' dots on the site map
         # Room for the fields without scrolling sideways; the problems list stays a strip.
         window.resizeDocks([self.properties.dock], [360], Qt.Orientation.Horizontal)
         window.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
@@ -151,6 +154,7 @@ class TourEditor(QObject):
         self._caster = None  # (asset, ModelRaycaster) of the model on screen, made on the first click
         window.panorama_view.installEventFilter(self)  # after the hotspot layers': sees events first
         window.model_view.installEventFilter(self)
+        self.area_drawing = AreaDrawing(self)  # Edit ▸ Draw Area; its filter runs before ours
         window.editor = self
 
     def _on_clean_changed(self, clean: bool) -> None:

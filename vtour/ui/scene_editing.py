@@ -2,6 +2,7 @@
 
 - **Set Initial View Here**: the panorama's ``initialView`` becomes the current view;
 - **This Way Is North**: ``northOffset`` so that the direction the visitor faces is north;
+- **Limit Zoom Out / In to Here**: the current field of view becomes ``limits.maxHfov`` / ``minHfov``;
 - **Rename Scene…**: a new id, updated everywhere it is referenced (links, guided tours, the
   site map, poses; :class:`~vtour.model.editing.RenameScene`);
 - **Move Scene Up / Down**: the order of the scene list;
@@ -29,6 +30,7 @@ from vtour.geometry.angles import wrap_yaw
 from vtour.io.tourfile import check_tour_text
 from vtour.model.editing import (
     RenameScene,
+    SetValue,
     ReorderScenes,
     TourDocument,
     add_scene,
@@ -57,6 +59,8 @@ class SceneActions(QObject):
         for name, text, slot in (
             ("initial_view", self.tr("Set &Initial View Here"), self.set_initial_view_here),
             ("north", self.tr("This Way Is &North"), self.set_north_here),
+            ("widest", self.tr("Limit Zoom &Out to Here"), lambda: self.set_zoom_limit("maxHfov")),
+            ("closest", self.tr("Limit Zoom &In to Here"), lambda: self.set_zoom_limit("minHfov")),
             ("rename", self.tr("&Rename Scene…"), self.rename),
             ("up", self.tr("Move Scene &Up"), lambda: self.move(-1)),
             ("down", self.tr("Move Scene &Down"), lambda: self.move(1)),
@@ -105,6 +109,23 @@ class SceneActions(QObject):
         if scene_id is None or facing is None:
             return False
         self.editor.push(set_north_offset(self._document, scene_id, wrap_yaw(-facing[0]) % 360.0))
+        return True
+
+    def set_zoom_limit(self, key: str) -> bool:
+        """The current field of view becomes the widest (``maxHfov``) or closest (``minHfov``) zoom."""
+        scene_id, facing = self._scene_id(), self._facing()
+        if scene_id is None or facing is None or self.editor.window.scene_stack.currentWidget() is not \
+                self.editor.window.panorama_view:
+            return False
+        limits = dict(self._document.get(("scenes", scene_id, "limits"), {}) or {})
+        limits[key] = round(float(facing[2]), 2)
+        low, high = limits.get("minHfov", 30.0), limits.get("maxHfov", 120.0)
+        if low > high:
+            self.editor.report(self.tr("Cannot set the zoom limit"), self.tr(
+                "The closest zoom ({low}°) would be wider than the widest ({high}°).").format(low=low, high=high))
+            return False
+        text = "Limit zoom out" if key == "maxHfov" else "Limit zoom in"
+        self.editor.push(SetValue(("scenes", scene_id, "limits"), limits, f"{text} in “{scene_id}”"))
         return True
 
     def rename(self) -> bool:

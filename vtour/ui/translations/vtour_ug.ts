@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ug">
 <context>
+    <name>AreaDrawing</name>
+    <message>
+        <location filename="../area_drawing.py" line="127"/>
+        <source>Draw &amp;Area</source>
+        <translation>رايون سىزىش(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../area_drawing.py" line="130"/>
+        <source>Click the corners of a new area; Enter or a click on the first corner closes it, Esc cancels</source>
+        <translation>يېڭى رايوننىڭ بۇلۇڭلىرىنى چېكىڭ؛ Enter ياكى بىرىنچى بۇلۇڭنى چېكىش ئۇنى تاقايدۇ، Esc بىكار قىلىدۇ</translation>
+    </message>
+    <message>
+        <location filename="../area_drawing.py" line="250"/>
+        <source>New area</source>
+        <translation>يېڭى رايون</translation>
+    </message>
+</context>
+<context>
     <name>Compass</name>
     <message>
         <location filename="../compass.py" line="103"/>
@@ -596,12 +614,12 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../editor.py" line="530"/>
+        <location filename="../editor.py" line="554"/>
         <source>Overwrite</source>
         <translation>قاپلاش</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="531"/>
+        <location filename="../editor.py" line="555"/>
         <source>Reload</source>
         <translation>قايتا يۈكلەش</translation>
     </message>
@@ -609,83 +627,103 @@
 <context>
     <name>SceneActions</name>
     <message>
-        <location filename="../scene_editing.py" line="55"/>
+        <location filename="../scene_editing.py" line="57"/>
         <source>S&amp;cene</source>
         <translation>مەنزىرە(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="58"/>
+        <location filename="../scene_editing.py" line="60"/>
         <source>Set &amp;Initial View Here</source>
         <translation>بۇ يەرنى دەسلەپكى كۆرۈنۈش قىلىش(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="59"/>
+        <location filename="../scene_editing.py" line="61"/>
         <source>This Way Is &amp;North</source>
         <translation>بۇ يۆنىلىش شىمال(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="60"/>
+        <location filename="../scene_editing.py" line="62"/>
+        <source>Limit Zoom &amp;Out to Here</source>
+        <translation>كىچىكلىتىشنى مۇشۇ يەرگىچە چەكلەش(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="63"/>
+        <source>Limit Zoom &amp;In to Here</source>
+        <translation>چوڭايتىشنى مۇشۇ يەرگىچە چەكلەش(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="64"/>
         <source>&amp;Rename Scene…</source>
         <translation>مەنزىرە نامىنى ئۆزگەرتىش(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="61"/>
+        <location filename="../scene_editing.py" line="65"/>
         <source>Move Scene &amp;Up</source>
         <translation>مەنزىرىنى يۇقىرىغا(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="62"/>
+        <location filename="../scene_editing.py" line="66"/>
         <source>Move Scene &amp;Down</source>
         <translation>مەنزىرىنى تۆۋەنگە(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="63"/>
+        <location filename="../scene_editing.py" line="67"/>
         <source>&amp;Add Scene from File…</source>
         <translation>ھۆججەتتىن مەنزىرە قوشۇش(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="64"/>
+        <location filename="../scene_editing.py" line="68"/>
         <source>D&amp;elete Scene</source>
         <translation>مەنزىرىنى ئۆچۈرۈش(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="98"/>
+        <location filename="../scene_editing.py" line="102"/>
         <source>Cannot set the initial view</source>
         <translation>دەسلەپكى كۆرۈنۈشنى بەلگىلىگىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="114"/>
+        <location filename="../scene_editing.py" line="124"/>
+        <source>Cannot set the zoom limit</source>
+        <translation>چوڭايتىش چېكىنى بەلگىلىگىلى بولمايدۇ</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="125"/>
+        <source>The closest zoom ({low}°) would be wider than the widest ({high}°).</source>
+        <translation>ئەڭ يېقىن چوڭايتىش ({low}°) ئەڭ كەڭ كۆرۈنۈشتىن ({high}°) كەڭ بولۇپ قالىدۇ.</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="135"/>
         <source>Rename Scene</source>
         <translation>مەنزىرە نامىنى ئۆزگەرتىش</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="114"/>
+        <location filename="../scene_editing.py" line="135"/>
         <source>New id for scene “{id}”:</source>
         <translation>«{id}» مەنزىرىسىنىڭ يېڭى كىملىكى:</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="120"/>
+        <location filename="../scene_editing.py" line="141"/>
         <source>Cannot rename the scene</source>
         <translation>مەنزىرە نامىنى ئۆزگەرتكىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="140"/>
+        <location filename="../scene_editing.py" line="161"/>
         <source>Add Scene from File</source>
         <translation>ھۆججەتتىن مەنزىرە قوشۇش</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="147"/>
-        <location filename="../scene_editing.py" line="156"/>
+        <location filename="../scene_editing.py" line="168"/>
+        <location filename="../scene_editing.py" line="177"/>
         <source>Cannot add the scene</source>
         <translation>مەنزىرە قوشقىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="167"/>
+        <location filename="../scene_editing.py" line="188"/>
         <source>Delete Scene</source>
         <translation>مەنزىرىنى ئۆچۈرۈش</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="167"/>
+        <location filename="../scene_editing.py" line="188"/>
         <source>Delete scene “{id}”?</source>
         <translation>«{id}» مەنزىرىسىنى ئۆچۈرەمسىز؟</translation>
     </message>
@@ -727,6 +765,19 @@
     </message>
 </context>
 <context>
+    <name>SiteMapEditing</name>
+    <message>
+        <location filename="../site_map_editing.py" line="52"/>
+        <source>Place Current Scene on &amp;Map</source>
+        <translation>نۆۋەتتىكى مەنزىرىنى خەرىتىگە قويۇش(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../site_map_editing.py" line="54"/>
+        <source>Click the site map to place the current scene there</source>
+        <translation>نۆۋەتتىكى مەنزىرىنى قويۇش ئۈچۈن جاي خەرىتىسىنى چېكىڭ</translation>
+    </message>
+</context>
+<context>
     <name>SiteMapView</name>
     <message>
         <location filename="../site_map.py" line="160"/>
@@ -756,100 +807,100 @@
 <context>
     <name>TourEditor</name>
     <message>
-        <location filename="../editor.py" line="185"/>
+        <location filename="../editor.py" line="193"/>
         <source>Recover unsaved changes?</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="186"/>
+        <location filename="../editor.py" line="194"/>
         <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
         <translation>vtour {name} دىكى ساقلانمىغان ئۆزگىرىشلەرنى تاپتى ({when} دە ئاپتوماتىك ساقلانغان). ئەسلىگە كەلتۈرەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="190"/>
+        <location filename="../editor.py" line="198"/>
         <source>Recover unsaved changes</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرۈش</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="228"/>
-        <location filename="../editor.py" line="441"/>
+        <location filename="../editor.py" line="236"/>
+        <location filename="../editor.py" line="449"/>
         <source>New hotspot</source>
         <translation>يېڭى قىزىق نۇقتا</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="251"/>
-        <location filename="../editor.py" line="324"/>
+        <location filename="../editor.py" line="259"/>
+        <location filename="../editor.py" line="332"/>
         <source>The file was changed elsewhere</source>
         <translation>ھۆججەت باشقا يەردە ئۆزگەرتىلدى</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="252"/>
+        <location filename="../editor.py" line="260"/>
         <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
         <translation>{name} ئېچىلغاندىن كېيىن باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. سىزنىڭ نۇسخىڭىز بىلەن قاپلامسىز، ئۇلارنىڭكىنى قايتا يۈكلەمسىز (ئۆزگىرىشلىرىڭىز يوقىلىدۇ)، ياكى بىكار قىلامسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="261"/>
         <location filename="../editor.py" line="269"/>
+        <location filename="../editor.py" line="277"/>
         <source>Cannot save</source>
         <translation>ساقلىغىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="308"/>
+        <location filename="../editor.py" line="316"/>
         <source>Unsaved changes</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەر</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="309"/>
+        <location filename="../editor.py" line="317"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>تاقاشتىن بۇرۇن {name} دىكى ئۆزگىرىشلەرنى ساقلامسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="325"/>
+        <location filename="../editor.py" line="333"/>
         <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
         <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟ (ساقلانمىغان ئۆزگىرىشلىرىڭىز يوقىلىدۇ.)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="327"/>
+        <location filename="../editor.py" line="335"/>
         <source>{name} was changed by another program. Reload it?</source>
         <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="466"/>
+        <location filename="../editor.py" line="474"/>
         <source>&amp;Edit</source>
         <translation>تەھرىر(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="468"/>
+        <location filename="../editor.py" line="476"/>
         <source>&amp;Undo</source>
         <translation>يېنىۋېلىش(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="470"/>
+        <location filename="../editor.py" line="478"/>
         <source>&amp;Redo</source>
         <translation>قايتا قىلىش(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="472"/>
+        <location filename="../editor.py" line="480"/>
         <source>&amp;Save</source>
         <translation>ساقلاش(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="473"/>
+        <location filename="../editor.py" line="481"/>
         <source>&amp;Add Hotspot</source>
         <translation>قىزىق نۇقتا قوشۇش(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="475"/>
+        <location filename="../editor.py" line="483"/>
         <source>&amp;Delete Hotspot</source>
         <translation>قىزىق نۇقتىنى ئۆچۈرۈش(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="477"/>
+        <location filename="../editor.py" line="485"/>
         <source>D&amp;uplicate Hotspot</source>
         <translation>قىزىق نۇقتىنى كۆپەيتىش(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="497"/>
+        <location filename="../editor.py" line="505"/>
         <source>Problems</source>
         <translation>مەسىلىلەر</translation>
     </message>

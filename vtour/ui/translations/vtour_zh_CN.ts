@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AreaDrawing</name>
+    <message>
+        <location filename="../area_drawing.py" line="127"/>
+        <source>Draw &amp;Area</source>
+        <translation>绘制区域(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../area_drawing.py" line="130"/>
+        <source>Click the corners of a new area; Enter or a click on the first corner closes it, Esc cancels</source>
+        <translation>依次点击新区域的各个角；按 Enter 或点击第一个角即可闭合，Esc 取消</translation>
+    </message>
+    <message>
+        <location filename="../area_drawing.py" line="250"/>
+        <source>New area</source>
+        <translation>新区域</translation>
+    </message>
+</context>
+<context>
     <name>Compass</name>
     <message>
         <location filename="../compass.py" line="103"/>
@@ -596,12 +614,12 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../editor.py" line="530"/>
+        <location filename="../editor.py" line="554"/>
         <source>Overwrite</source>
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="531"/>
+        <location filename="../editor.py" line="555"/>
         <source>Reload</source>
         <translation>重新载入</translation>
     </message>
@@ -609,83 +627,103 @@
 <context>
     <name>SceneActions</name>
     <message>
-        <location filename="../scene_editing.py" line="55"/>
+        <location filename="../scene_editing.py" line="57"/>
         <source>S&amp;cene</source>
         <translation>场景(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="58"/>
+        <location filename="../scene_editing.py" line="60"/>
         <source>Set &amp;Initial View Here</source>
         <translation>将此处设为初始视角(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="59"/>
+        <location filename="../scene_editing.py" line="61"/>
         <source>This Way Is &amp;North</source>
         <translation>此方向为北(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="60"/>
+        <location filename="../scene_editing.py" line="62"/>
+        <source>Limit Zoom &amp;Out to Here</source>
+        <translation>将最大缩小限制在此(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="63"/>
+        <source>Limit Zoom &amp;In to Here</source>
+        <translation>将最大放大限制在此(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="64"/>
         <source>&amp;Rename Scene…</source>
         <translation>重命名场景(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="61"/>
+        <location filename="../scene_editing.py" line="65"/>
         <source>Move Scene &amp;Up</source>
         <translation>场景上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="62"/>
+        <location filename="../scene_editing.py" line="66"/>
         <source>Move Scene &amp;Down</source>
         <translation>场景下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="63"/>
+        <location filename="../scene_editing.py" line="67"/>
         <source>&amp;Add Scene from File…</source>
         <translation>从文件添加场景(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="64"/>
+        <location filename="../scene_editing.py" line="68"/>
         <source>D&amp;elete Scene</source>
         <translation>删除场景(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="98"/>
+        <location filename="../scene_editing.py" line="102"/>
         <source>Cannot set the initial view</source>
         <translation>无法设置初始视角</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="114"/>
+        <location filename="../scene_editing.py" line="124"/>
+        <source>Cannot set the zoom limit</source>
+        <translation>无法设置缩放限制</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="125"/>
+        <source>The closest zoom ({low}°) would be wider than the widest ({high}°).</source>
+        <translation>最近缩放（{low}°）将比最远缩放（{high}°）更宽。</translation>
+    </message>
+    <message>
+        <location filename="../scene_editing.py" line="135"/>
         <source>Rename Scene</source>
         <translation>重命名场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="114"/>
+        <location filename="../scene_editing.py" line="135"/>
         <source>New id for scene “{id}”:</source>
         <translation>场景“{id}”的新标识：</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="120"/>
+        <location filename="../scene_editing.py" line="141"/>
         <source>Cannot rename the scene</source>
         <translation>无法重命名场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="140"/>
+        <location filename="../scene_editing.py" line="161"/>
         <source>Add Scene from File</source>
         <translation>从文件添加场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="147"/>
-        <location filename="../scene_editing.py" line="156"/>
+        <location filename="../scene_editing.py" line="168"/>
+        <location filename="../scene_editing.py" line="177"/>
         <source>Cannot add the scene</source>
         <translation>无法添加场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="167"/>
+        <location filename="../scene_editing.py" line="188"/>
         <source>Delete Scene</source>
         <translation>删除场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="167"/>
+        <location filename="../scene_editing.py" line="188"/>
         <source>Delete scene “{id}”?</source>
         <translation>删除场景“{id}”？</translation>
     </message>
@@ -727,6 +765,19 @@
     </message>
 </context>
 <context>
+    <name>SiteMapEditing</name>
+    <message>
+        <location filename="../site_map_editing.py" line="52"/>
+        <source>Place Current Scene on &amp;Map</source>
+        <translation>将当前场景放到场地图上(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../site_map_editing.py" line="54"/>
+        <source>Click the site map to place the current scene there</source>
+        <translation>点击场地图，将当前场景放在该处</translation>
+    </message>
+</context>
+<context>
     <name>SiteMapView</name>
     <message>
         <location filename="../site_map.py" line="160"/>
@@ -756,100 +807,100 @@
 <context>
     <name>TourEditor</name>
     <message>
-        <location filename="../editor.py" line="185"/>
+        <location filename="../editor.py" line="193"/>
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="186"/>
+        <location filename="../editor.py" line="194"/>
         <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
         <translation>vtour 发现 {name} 有未保存的更改（自动保存于 {when}）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="190"/>
+        <location filename="../editor.py" line="198"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="228"/>
-        <location filename="../editor.py" line="441"/>
+        <location filename="../editor.py" line="236"/>
+        <location filename="../editor.py" line="449"/>
         <source>New hotspot</source>
         <translation>新热点</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="251"/>
-        <location filename="../editor.py" line="324"/>
+        <location filename="../editor.py" line="259"/>
+        <location filename="../editor.py" line="332"/>
         <source>The file was changed elsewhere</source>
         <translation>文件已在别处被修改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="252"/>
+        <location filename="../editor.py" line="260"/>
         <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
         <translation>{name} 在打开后被其他程序修改。用你的版本覆盖、重新载入对方的版本（你的更改将丢失），还是取消？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="261"/>
         <location filename="../editor.py" line="269"/>
+        <location filename="../editor.py" line="277"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="308"/>
+        <location filename="../editor.py" line="316"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="309"/>
+        <location filename="../editor.py" line="317"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="325"/>
+        <location filename="../editor.py" line="333"/>
         <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？（你未保存的更改将丢失。）</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="327"/>
+        <location filename="../editor.py" line="335"/>
         <source>{name} was changed by another program. Reload it?</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="466"/>
+        <location filename="../editor.py" line="474"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="468"/>
+        <location filename="../editor.py" line="476"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="470"/>
+        <location filename="../editor.py" line="478"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="472"/>
+        <location filename="../editor.py" line="480"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="473"/>
+        <location filename="../editor.py" line="481"/>
         <source>&amp;Add Hotspot</source>
         <translation>添加热点(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="475"/>
+        <location filename="../editor.py" line="483"/>
         <source>&amp;Delete Hotspot</source>
         <translation>删除热点(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="477"/>
+        <location filename="../editor.py" line="485"/>
         <source>D&amp;uplicate Hotspot</source>
         <translation>复制热点(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="497"/>
+        <location filename="../editor.py" line="505"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
