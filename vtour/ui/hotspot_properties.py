@@ -3,7 +3,9 @@
 :class:`HotspotPropertiesPanel` docks on the editor's window and shows the hotspot selected in a
 :class:`~vtour.ui.editor.TourEditor`: its id, its type (read-only), its yaw and pitch (panorama
 hotspots), one title box and one text box per language the tour declares, and for scene links the
-target scene and the view visitors arrive at. Every change goes through ``editor.push`` as one
+target scene, the view visitors arrive at and the link's own transition; its pictures (with a
+caption and alt text in the default language), narration and captions files; and for 3D hotspots
+the anchor (read-only) and the viewpoint taken from the model camera. Every change goes through ``editor.push`` as one
 :mod:`vtour.model.editing` edit, so Edit ▸ Undo takes it back; the panel never writes the document
 itself. It re-reads the document on every change (undo and redo included) and on every selection
 change, and fills its own widgets without pushing anything back.
@@ -16,7 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QListWidget,
     QDockWidget,
     QDoubleSpinBox,
     QFormLayout,
@@ -32,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from vtour.geometry.angles import wrap_yaw
-from vtour.model.editing import SetValue, language_order, move_hotspot, set_text
+from vtour.model.editing import RemoveKey, SetValue, canonical_copy, language_order, move_hotspot, set_text
 from vtour.model.semantics import default_language, scene_kind
+from vtour.ui.media_fields import PathField, asset_path, image_entry, image_path, with_language
 
 RTL_LANGUAGES = frozenset({"ug", "ar", "fa", "he"})
 """Primary language subtags written right to left: their boxes get a right-to-left layout."""
@@ -42,6 +49,8 @@ MISSING_STYLE = "border: 1px solid #e0a000;"
 _ID = re.compile(r"\w[\w.-]*")  # as vtour.model.editing accepts ids
 _MAX_ID_LENGTH = 128
 _LOCALIZED_FIELDS = ("title", "text")
+_MEDIA_FIELDS = ("audio", "captions")
+DEFAULT_TRANSITION_SECONDS = 0.6
 
 
 def is_right_to_left(language: str) -> bool:
@@ -64,7 +73,13 @@ class HotspotPropertiesPanel(QObject):
     Attributes for callers and tests: ``dock``, ``hint`` (shown when nothing is selected),
     ``id_edit``, ``id_error``, ``type_label``, ``yaw_spin``, ``pitch_spin``, ``target_combo``,
     ``use_view_button``, ``target_view_label`` and ``title_edits`` / ``text_edits`` (language tag
-    -> box).
+    -> box); pictures: ``images_list``, ``add_image_button``, ``remove_image_button``,
+    ``caption_edit``, ``alt_edit``; files: ``path_fields`` (``"audio"`` / ``"captions"`` ->
+    :class:`~vtour.ui.media_fields.PathField`) and ``file_error`` (why a file was refused);
+    transition: ``tour_transition_check``, ``cut_check``, ``duration_spin``, ``zoom_check``; 3D:
+    ``position_label``, ``normal_label``, ``viewpoint_label``, ``use_camera_button``,
+    ``clear_viewpoint_button``. ``choose_file(title, folder) -> str | None`` asks for a file (tests
+    replace it).
     """
 
     def __init__(self, editor) -> None:
@@ -76,6 +91,7 @@ class HotspotPropertiesPanel(QObject):
         self.title_edits: dict[str, QLineEdit] = {}
         self.text_edits: dict[str, QPlainTextEdit] = {}
         self._build()
+        self.choose_file = self._choose_file_with_dialog
         editor.selection_changed.connect(self._on_selection_changed)
         editor.document_changed_signal.connect(self.refresh)
         self.refresh()
@@ -133,10 +149,14 @@ class HotspotPropertiesPanel(QObject):
         self.target_view_row_label = QLabel(self.tr("Arrival view"))
         form.addRow(self.target_view_row_label, view_box)
 
+        self._build_transition(outer)
+        self._build_model_anchor(outer)
+
         self.texts_box = QWidget()
         self.texts_layout = QFormLayout(self.texts_box)
         self.texts_layout.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.texts_box)
+        self._build_media(outer)
         outer.addStretch(1)
 
         scroll = QScrollArea()
@@ -151,6 +171,91 @@ class HotspotPropertiesPanel(QObject):
         self.dock.setObjectName("hotspotPropertiesDock")
         self.dock.setWidget(self.stack)
         self.editor.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+
+    def _build_transition(self, outer: QVBoxLayout) -> None:
+        self.transition_box = QGroupBox(self.tr("Transition"))
+        layout = QFormLayout(self.transition_box)
+        self.tour_transition_check = QCheckBox(self.tr("Use the tour's transition"))
+        self.cut_check = QCheckBox(self.tr("Cut (no animation)"))
+        self.duration_spin = QDoubleSpinBox()
+        self.duration_spin.setDecimals(1)
+        self.duration_spin.setRange(0.1, 10.0)
+        self.duration_spin.setSingleStep(0.1)
+        self.duration_spin.setSuffix(self.tr(" s"))
+        self.duration_spin.setKeyboardTracking(False)
+        self.zoom_check = QCheckBox(self.tr("Zoom towards the link"))
+        layout.addRow(self.tour_transition_check)
+        layout.addRow(self.cut_check)
+        layout.addRow(self.tr("Duration"), self.duration_spin)
+        layout.addRow(self.zoom_check)
+        for check in (self.tour_transition_check, self.cut_check, self.zoom_check):
+            check.toggled.connect(self._commit_transition)
+        self.duration_spin.valueChanged.connect(self._commit_transition)
+        outer.addWidget(self.transition_box)
+
+    def _build_model_anchor(self, outer: QVBoxLayout) -> None:
+        self.model_box = QGroupBox(self.tr("On the model"))
+        layout = QFormLayout(self.model_box)
+        self.position_label, self.normal_label = QLabel(), QLabel()
+        self.viewpoint_label = QLabel()
+        self.viewpoint_label.setWordWrap(True)
+        for label in (self.position_label, self.normal_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addRow(self.tr("Position"), self.position_label)
+        layout.addRow(self.tr("Normal"), self.normal_label)
+        layout.addRow(self.tr("Viewpoint"), self.viewpoint_label)
+        self.use_camera_button = QPushButton(self.tr("Use current camera as viewpoint"))
+        self.use_camera_button.setToolTip(self.tr(
+            "Store where the model camera is now as the view a visitor is taken to for this hotspot."))
+        self.use_camera_button.clicked.connect(self.use_current_camera)
+        self.clear_viewpoint_button = QPushButton(self.tr("Clear viewpoint"))
+        self.clear_viewpoint_button.clicked.connect(self.clear_viewpoint)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.use_camera_button)
+        buttons.addWidget(self.clear_viewpoint_button)
+        layout.addRow(buttons)
+        outer.addWidget(self.model_box)
+
+    def _build_media(self, outer: QVBoxLayout) -> None:
+        self.media_box = QGroupBox(self.tr("Pictures and narration"))
+        layout = QFormLayout(self.media_box)
+        self.images_list = QListWidget()
+        self.images_list.setFixedHeight(self.images_list.fontMetrics().lineSpacing() * 5 + 12)
+        self.images_list.currentRowChanged.connect(self._fill_image_texts)
+        self.add_image_button = QPushButton(self.tr("Add…"))
+        self.add_image_button.clicked.connect(self.add_image)
+        self.remove_image_button = QPushButton(self.tr("Remove"))
+        self.remove_image_button.clicked.connect(self.remove_image)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_image_button)
+        buttons.addWidget(self.remove_image_button)
+        buttons.addStretch(1)
+        images = QWidget()
+        images_layout = QVBoxLayout(images)
+        images_layout.setContentsMargins(0, 0, 0, 0)
+        images_layout.addWidget(self.images_list)
+        images_layout.addLayout(buttons)
+        layout.addRow(self.tr("Pictures"), images)
+        self.caption_edit, self.alt_edit = QLineEdit(), QLineEdit()
+        self.caption_edit.editingFinished.connect(lambda: self._commit_image_text("caption"))
+        self.alt_edit.editingFinished.connect(lambda: self._commit_image_text("alt"))
+        self.caption_label, self.alt_label = QLabel(self.tr("Caption")), QLabel(self.tr("Alt text"))
+        layout.addRow(self.caption_label, self.caption_edit)
+        layout.addRow(self.alt_label, self.alt_edit)
+        self.path_fields: dict[str, PathField] = {}
+        for key, label in (("audio", self.tr("Narration")), ("captions", self.tr("Captions"))):
+            field = PathField(self.tr("Choose…"), self.tr("Clear"), self.tr("per-language files: edit the JSON"))
+            field.choose_button.clicked.connect(lambda _=False, key=key: self.choose_media(key))
+            field.clear_button.clicked.connect(lambda _=False, key=key: self.clear_media(key))
+            field.setObjectName(f"path-{key}")
+            self.path_fields[key] = field
+            layout.addRow(label, field)
+        self.file_error = QLabel()
+        self.file_error.setStyleSheet("color: #c00000; font-size: small;")
+        self.file_error.setWordWrap(True)
+        self.file_error.hide()
+        layout.addRow(self.file_error)
+        outer.addWidget(self.media_box)
 
     def _angle_spin(self, low: float, high: float, *, wrapping: bool) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
@@ -231,6 +336,7 @@ class HotspotPropertiesPanel(QObject):
     def _on_selection_changed(self, _selection) -> None:
         self._commit_pending()
         self.id_error.hide()
+        self.file_error.hide()
         self.refresh()
 
     def refresh(self) -> None:
@@ -266,6 +372,14 @@ class HotspotPropertiesPanel(QObject):
             widget.setVisible(link)
         if link:
             self._fill_targets(spot)
+        self.transition_box.setVisible(link)
+        if link:
+            self._fill_transition(spot)
+        model = self._is_3d()
+        self.model_box.setVisible(model)
+        if model:
+            self._fill_model(spot)
+        self._fill_media(spot)
 
         languages = language_order(self.document.data)
         if languages != self._languages:
@@ -314,6 +428,68 @@ class HotspotPropertiesPanel(QObject):
             self.target_view_label.setText(self.tr("the same compass direction"))
         else:
             self.target_view_label.setText(self.tr("the scene's initial view"))
+
+    def _fill_transition(self, spot: dict) -> None:
+        value = spot.get("transition")
+        own = isinstance(value, dict)
+        tour_value = self.document.data.get("transition")
+        shown = value if own else (tour_value if isinstance(tour_value, dict) else {})
+        duration = _number(shown.get("duration", DEFAULT_TRANSITION_SECONDS))
+        self.tour_transition_check.setChecked(not own)
+        self.cut_check.setChecked(duration == 0)
+        self.duration_spin.setValue(duration if duration > 0 else DEFAULT_TRANSITION_SECONDS)
+        self.zoom_check.setChecked(shown.get("zoomToLink") is True)
+        self._enable_transition()
+
+    def _enable_transition(self) -> None:
+        own = not self.tour_transition_check.isChecked()
+        self.cut_check.setEnabled(own)
+        self.duration_spin.setEnabled(own and not self.cut_check.isChecked())
+        self.zoom_check.setEnabled(own and not self.cut_check.isChecked())
+
+    def _fill_model(self, spot: dict) -> None:
+        self.position_label.setText(_vector_text(spot.get("position")))
+        self.normal_label.setText(_vector_text(spot.get("normal")))
+        viewpoint = spot.get("viewpoint")
+        if isinstance(viewpoint, dict) and "eye" in viewpoint:
+            self.viewpoint_label.setText(self.tr("from {eye} towards {target}").format(
+                eye=_vector_text(viewpoint.get("eye")),
+                target=_vector_text(viewpoint["target"]) if "target" in viewpoint else self.tr("the anchor")))
+        elif isinstance(viewpoint, dict):
+            self.viewpoint_label.setText(self.tr("an orbit around the target"))
+        else:
+            self.viewpoint_label.setText(self.tr("none (the anchor, seen from the current distance)"))
+        self.clear_viewpoint_button.setEnabled("viewpoint" in spot)
+
+    def _fill_media(self, spot: dict) -> None:
+        entries = _images(spot)
+        row = self.images_list.currentRow()
+        self.images_list.clear()
+        for entry in entries:
+            self.images_list.addItem(image_path(entry) or "?")
+        if entries:
+            self.images_list.setCurrentRow(min(max(row, 0), len(entries) - 1))
+        self._fill_image_texts()
+        default = default_language(self.document.data)
+        for key, field in self.path_fields.items():
+            field.show_value(spot.get(key), default)
+
+    def _fill_image_texts(self, _row: int = -1) -> None:
+        spot = self._hotspot()
+        entry = self._current_image(spot) if spot is not None else None
+        default = default_language(self.document.data)
+        for key, box in (("caption", self.caption_edit), ("alt", self.alt_edit)):
+            text = localized(entry.get(key), default, default) if isinstance(entry, dict) else ""
+            if box.text() != text:
+                box.setText(text)
+            box.setEnabled(entry is not None)
+        self.caption_label.setText(self.tr("Caption ({language})").format(language=default))
+        self.alt_label.setText(self.tr("Alt text ({language})").format(language=default))
+        self.remove_image_button.setEnabled(entry is not None)
+
+    def _current_image(self, spot: dict) -> Any:
+        entries, row = _images(spot), self.images_list.currentRow()
+        return entries[row] if 0 <= row < len(entries) else None
 
     # -- committing -----------------------------------------------------------------------------
 
@@ -413,6 +589,141 @@ class HotspotPropertiesPanel(QObject):
         self._push(SetValue((*self._path(), "targetView"), value,
                             self.tr("Set the arrival view of “{id}”").format(id=spot.get("id"))))
 
+    def _commit_transition(self, _value: Any = None) -> None:
+        spot = self._hotspot()
+        if self._filling or spot is None or spot.get("type") != "scene":
+            return
+        self._enable_transition()
+        label = spot.get("id")
+        if self.tour_transition_check.isChecked():
+            if "transition" in spot:
+                self._push(RemoveKey((*self._path(), "transition"),
+                                     self.tr("Use the tour's transition for “{id}”").format(id=label)))
+            return
+        if self.cut_check.isChecked():
+            value: dict = {"duration": 0}
+        else:
+            value = {"duration": round(self.duration_spin.value(), 2), "zoomToLink": self.zoom_check.isChecked()}
+        if spot.get("transition") == value:
+            return
+        path = (*self._path(), "transition")
+        self._push(SetValue(path, canonical_copy(self.document.data, path, value),
+                            self.tr("Set the transition of “{id}”").format(id=label)))
+
+    def use_current_camera(self) -> None:
+        """Make the model camera's eye and target the 3D hotspot's ``viewpoint``."""
+        spot = self._hotspot()
+        view = getattr(self.editor.window, "model_view", None)
+        if spot is None or view is None or not self._is_3d():
+            return
+        camera = view.camera
+        value = {"eye": [round(float(c), 3) + 0.0 for c in camera.eye],
+                 "target": [round(float(c), 3) + 0.0 for c in camera.target]}
+        if value["eye"] == value["target"] or spot.get("viewpoint") == value:
+            return
+        self._push(SetValue((*self._path(), "viewpoint"), value,
+                            self.tr("Set the viewpoint of “{id}”").format(id=spot.get("id"))))
+
+    def clear_viewpoint(self) -> None:
+        spot = self._hotspot()
+        if spot is None or "viewpoint" not in spot:
+            return
+        self._push(RemoveKey((*self._path(), "viewpoint"),
+                             self.tr("Clear the viewpoint of “{id}”").format(id=spot.get("id"))))
+
+    def _choose_file_with_dialog(self, title: str, folder: str) -> str | None:
+        name, _filter = QFileDialog.getOpenFileName(self.editor.window, title, folder)
+        return name or None
+
+    def _ask_for_asset(self, title: str, current: str = "") -> str | None:
+        """A file chosen by the author as a path relative to the tour's folder (None: cancelled or refused)."""
+        folder = self.document.folder
+        start = (folder / current).parent if current else folder
+        chosen = self.choose_file(title, str(start if start.is_dir() else folder))
+        if not chosen:
+            return None
+        path = asset_path(folder, chosen)
+        if path is None:
+            self.file_error.setText(self.tr(
+                "“{file}” is outside the tour's folder ({folder}). A tour's files must stay inside its "
+                "folder: copy the file there first, then choose the copy.").format(file=chosen, folder=folder))
+            self.file_error.show()
+            return None
+        self.file_error.hide()
+        return path
+
+    def _set_images(self, entries: list, text: str) -> None:
+        path = (*self._path(), "images")
+        if entries:
+            self._push(SetValue(path, canonical_copy(self.document.data, path, entries), text))
+        else:
+            self._push(RemoveKey(path, text))
+
+    def add_image(self) -> None:
+        """Ask for a picture inside the tour's folder and add it after the others."""
+        spot = self._hotspot()
+        if spot is None:
+            return
+        path = self._ask_for_asset(self.tr("Add a picture"))
+        if path is None or self._hotspot() is None:
+            return
+        entries = [*_images(spot), path]
+        self._set_images(entries, self.tr("Add picture {path} to “{id}”").format(path=path, id=spot.get("id")))
+        self.images_list.setCurrentRow(len(entries) - 1)
+
+    def remove_image(self) -> None:
+        spot = self._hotspot()
+        row = self.images_list.currentRow()
+        if spot is None or not 0 <= row < len(_images(spot)):
+            return
+        entries = _images(spot)
+        removed = image_path(entries.pop(row))
+        text = self.tr("Remove picture {path} from “{id}”").format(path=removed, id=spot.get("id"))
+        self._set_images(entries, text)
+
+    def _commit_image_text(self, key: str) -> None:
+        spot = self._hotspot()
+        if self._filling or spot is None:
+            return
+        entry = self._current_image(spot)
+        if entry is None:
+            return
+        default = default_language(self.document.data)
+        box = self.caption_edit if key == "caption" else self.alt_edit
+        text = box.text().strip()
+        old = entry if isinstance(entry, dict) else {}
+        if text == localized(old.get(key), default, default):
+            return
+        texts = {name: old.get(name) for name in ("caption", "alt")}
+        texts[key] = with_language(texts[key], default, default, text)
+        new_entry = image_entry(image_path(entry), texts["caption"], texts["alt"])
+        path = (*self._path(), "images", self.images_list.currentRow())
+        what = self.tr("caption") if key == "caption" else self.tr("alt text")
+        self._push(SetValue(path, canonical_copy(self.document.data, path, new_entry),
+                            self.tr("Edit the {what} of picture {path}").format(what=what, path=image_path(entry))))
+
+    def choose_media(self, key: str) -> None:
+        """Ask for the narration (``"audio"``) or captions file inside the tour's folder."""
+        spot = self._hotspot()
+        if spot is None or isinstance(spot.get(key), dict):
+            return
+        current = spot.get(key) if isinstance(spot.get(key), str) else ""
+        title = self.tr("Choose the narration") if key == "audio" else self.tr("Choose the captions (WebVTT)")
+        path = self._ask_for_asset(title, current)
+        if path is None or path == current or self._hotspot() is None:
+            return
+        what = self.tr("narration") if key == "audio" else self.tr("captions")
+        self._push(SetValue((*self._path(), key), path,
+                            self.tr("Set the {what} of “{id}”").format(what=what, id=spot.get("id"))))
+
+    def clear_media(self, key: str) -> None:
+        spot = self._hotspot()
+        if spot is None or key not in spot or isinstance(spot.get(key), dict):
+            return
+        what = self.tr("narration") if key == "audio" else self.tr("captions")
+        self._push(RemoveKey((*self._path(), key),
+                             self.tr("Clear the {what} of “{id}”").format(what=what, id=spot.get("id"))))
+
     def eventFilter(self, watched, event) -> bool:
         """Text boxes commit when they lose focus or on Ctrl+Enter."""
         if isinstance(watched, QPlainTextEdit):
@@ -426,6 +737,17 @@ class HotspotPropertiesPanel(QObject):
                     self._commit_text("text", language)
                     return True
         return super().eventFilter(watched, event)
+
+
+def _images(spot: dict) -> list:
+    images = spot.get("images")
+    return list(images) if isinstance(images, list) else []
+
+
+def _vector_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)) and all(isinstance(c, (int, float)) for c in value):
+        return ", ".join(f"{float(c):.3f}" for c in value)
+    return "?"
 
 
 def _number(value: Any) -> float:

@@ -107,144 +107,381 @@
 <context>
     <name>HotspotPropertiesPanel</name>
     <message>
-        <location filename="../hotspot_properties.py" line="86"/>
+        <location filename="../hotspot_properties.py" line="102"/>
         <source>Click a hotspot to edit it; Edit ▸ Add Hotspot (H) places a new one.</source>
         <translation>قىزىق نۇقتىنى چېكىپ تەھرىرلەڭ؛ «تەھرىر ▸ قىزىق نۇقتا قوشۇش» (H) يېڭىسىنى قويىدۇ.</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="106"/>
+        <location filename="../hotspot_properties.py" line="122"/>
         <source>Id</source>
         <translation>كىملىك</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="109"/>
+        <location filename="../hotspot_properties.py" line="125"/>
         <source>Type</source>
         <translation>تۈر</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="113"/>
+        <location filename="../hotspot_properties.py" line="129"/>
         <source>Yaw</source>
         <translation>ئوڭ-سول بۇلۇڭى</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="113"/>
+        <location filename="../hotspot_properties.py" line="129"/>
         <source>Pitch</source>
         <translation>ئۈستى-ئاستى بۇلۇڭى</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="119"/>
+        <location filename="../hotspot_properties.py" line="135"/>
         <source>Target scene</source>
         <translation>نىشان مەنزىرە</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="121"/>
+        <location filename="../hotspot_properties.py" line="137"/>
         <source>Use current view</source>
         <translation>نۆۋەتتىكى كۆرۈنۈشنى ئىشلىتىش</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="123"/>
+        <location filename="../hotspot_properties.py" line="139"/>
         <source>Store the view shown now as where visitors arrive in the target scene. Go to the target scene and look where they should arrive first, then press this button.</source>
         <translation>ھازىر كۆرسىتىلگەن كۆرۈنۈشنى زىيارەتچىلەر نىشان مەنزىرىگە يەتكەندىكى كۆرۈنۈش قىلىپ ساقلايدۇ. ئاۋۋال نىشان مەنزىرىگە بېرىپ، ئۇلار يېتىپ كېلىدىغان يۆنىلىشكە قاراپ، ئاندىن بۇ كۇنۇپكىنى بېسىڭ.</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="133"/>
+        <location filename="../hotspot_properties.py" line="149"/>
         <source>Arrival view</source>
         <translation>يېتىپ كېلىش كۆرۈنۈشى</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="150"/>
+        <location filename="../hotspot_properties.py" line="170"/>
         <source>Hotspot</source>
         <translation>قىزىق نۇقتا</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="171"/>
+        <location filename="../hotspot_properties.py" line="176"/>
+        <source>Transition</source>
+        <translation>ئۆتۈش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="178"/>
+        <source>Use the tour&apos;s transition</source>
+        <translation>ساياھەتنىڭ ئۆتۈش ئۈنۈمىنى ئىشلىتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="179"/>
+        <source>Cut (no animation)</source>
+        <translation>بىۋاسىتە ئالماشتۇرۇش (كارتونسىز)</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="184"/>
+        <source> s</source>
+        <translation> سېكۇنت</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="186"/>
+        <source>Zoom towards the link</source>
+        <translation>ئۇلانما تەرەپكە چوڭايتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="189"/>
+        <source>Duration</source>
+        <translation>ۋاقىت ئۇزۇنلۇقى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="197"/>
+        <source>On the model</source>
+        <translation>مودېل ئۈستىدە</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="204"/>
+        <source>Position</source>
+        <translation>ئورۇن</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="205"/>
+        <source>Normal</source>
+        <translation>نورمال</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="206"/>
+        <source>Viewpoint</source>
+        <translation>كۆرۈش نۇقتىسى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="207"/>
+        <source>Use current camera as viewpoint</source>
+        <translation>نۆۋەتتىكى كامېرانى كۆرۈش نۇقتىسى قىلىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="209"/>
+        <source>Store where the model camera is now as the view a visitor is taken to for this hotspot.</source>
+        <translation>مودېل كامېراسىنىڭ ھازىرقى ئورنىنى زىيارەتچى بۇ قىزىق نۇقتا ئۈچۈن ئېلىپ بېرىلىدىغان كۆرۈنۈش قىلىپ ساقلايدۇ.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="211"/>
+        <source>Clear viewpoint</source>
+        <translation>كۆرۈش نۇقتىسىنى تازىلاش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="220"/>
+        <source>Pictures and narration</source>
+        <translation>رەسىم ۋە بايان</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="225"/>
+        <source>Add…</source>
+        <translation>قوشۇش…</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="227"/>
+        <source>Remove</source>
+        <translation>چىقىرىۋېتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="238"/>
+        <source>Pictures</source>
+        <translation>رەسىملەر</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="242"/>
+        <source>Caption</source>
+        <translation>ئىزاھات</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="242"/>
+        <source>Alt text</source>
+        <translation>ئورۇنباسار تېكىست</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="246"/>
+        <source>Narration</source>
+        <translation>بايان</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="246"/>
+        <source>Captions</source>
+        <translation>ئېكران خېتى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="247"/>
+        <source>Choose…</source>
+        <translation>تاللاش…</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="247"/>
+        <source>Clear</source>
+        <translation>تازىلاش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="247"/>
+        <source>per-language files: edit the JSON</source>
+        <translation>تىل بويىچە ھۆججەتلەر: JSON نى تەھرىرلەڭ</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="276"/>
         <source>Title</source>
         <translation>ماۋزۇ</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="171"/>
+        <location filename="../hotspot_properties.py" line="276"/>
         <source>Text</source>
         <translation>تېكىست</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="220"/>
+        <location filename="../hotspot_properties.py" line="325"/>
         <source>3D</source>
         <translation>3D</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="222"/>
+        <location filename="../hotspot_properties.py" line="327"/>
         <source>info</source>
         <translation>ئۇچۇر</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="222"/>
+        <location filename="../hotspot_properties.py" line="327"/>
         <source>scene</source>
         <translation>مەنزىرە</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="222"/>
+        <location filename="../hotspot_properties.py" line="327"/>
         <source>area</source>
         <translation>رايون</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="288"/>
+        <location filename="../hotspot_properties.py" line="402"/>
         <source>missing</source>
         <translation>يوق</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="304"/>
+        <location filename="../hotspot_properties.py" line="418"/>
         <source>{id} (not another scene)</source>
         <translation>{id} (باشقا مەنزىرە ئەمەس)</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="309"/>
+        <location filename="../hotspot_properties.py" line="423"/>
         <source>yaw {yaw}°, pitch {pitch}°, hfov {hfov}°</source>
         <translation>ئوڭ-سول {yaw}°، ئۈستى-ئاستى {pitch}°، كۆرۈش بۇلۇڭى {hfov}°</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="312"/>
+        <location filename="../hotspot_properties.py" line="426"/>
         <source>the same view</source>
         <translation>ئوخشاش كۆرۈنۈش</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="314"/>
+        <location filename="../hotspot_properties.py" line="428"/>
         <source>the same compass direction</source>
         <translation>ئوخشاش كومپاس يۆنىلىشى</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="316"/>
+        <location filename="../hotspot_properties.py" line="430"/>
         <source>the scene&apos;s initial view</source>
         <translation>مەنزىرىنىڭ دەسلەپكى كۆرۈنۈشى</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="344"/>
+        <location filename="../hotspot_properties.py" line="455"/>
+        <source>from {eye} towards {target}</source>
+        <translation>{eye} دىن {target} غا قاراپ</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="457"/>
+        <source>the anchor</source>
+        <translation>لەڭگەر نۇقتىسى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="459"/>
+        <source>an orbit around the target</source>
+        <translation>نىشاننى ئايلىنىدىغان كۆرۈنۈش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="461"/>
+        <source>none (the anchor, seen from the current distance)</source>
+        <translation>يوق (لەڭگەر نۇقتىسى، ھازىرقى ئارىلىقتىن)</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="486"/>
+        <source>Caption ({language})</source>
+        <translation>ئىزاھات ({language})</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="487"/>
+        <source>Alt text ({language})</source>
+        <translation>ئورۇنباسار تېكىست ({language})</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="520"/>
         <source>Rename hotspot “{old}” to “{new}”</source>
         <translation>«{old}» قىزىق نۇقتىسىنى «{new}» غا ئۆزگەرتىش</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="349"/>
+        <location filename="../hotspot_properties.py" line="525"/>
         <source>An id cannot be empty.</source>
         <translation>كىملىك بوش بولسا بولمايدۇ.</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="351"/>
+        <location filename="../hotspot_properties.py" line="527"/>
         <source>“{id}” is not a valid id: use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;.</source>
         <translation>«{id}» ئىناۋەتلىك كىملىك ئەمەس: ھەرپ، رەقەم، &apos;_&apos;، &apos;-&apos; ۋە &apos;.&apos; نى ئىشلىتىڭ.</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="356"/>
+        <location filename="../hotspot_properties.py" line="532"/>
         <source>This scene already has a hotspot “{id}”.</source>
         <translation>بۇ مەنزىرىدە «{id}» قىزىق نۇقتىسى بار.</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="398"/>
+        <location filename="../hotspot_properties.py" line="574"/>
         <source>Link “{id}” to scene “{target}”</source>
         <translation>«{id}» نى «{target}» مەنزىرىسىگە ئۇلاش</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="414"/>
+        <location filename="../hotspot_properties.py" line="590"/>
         <source>Set the arrival view of “{id}”</source>
         <translation>«{id}» نىڭ يېتىپ كېلىش كۆرۈنۈشىنى بەلگىلەش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="601"/>
+        <source>Use the tour&apos;s transition for “{id}”</source>
+        <translation>«{id}» ئۈچۈن ساياھەتنىڭ ئۆتۈش ئۈنۈمىنى ئىشلىتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="611"/>
+        <source>Set the transition of “{id}”</source>
+        <translation>«{id}» نىڭ ئۆتۈش ئۈنۈمىنى بەلگىلەش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="625"/>
+        <source>Set the viewpoint of “{id}”</source>
+        <translation>«{id}» نىڭ كۆرۈش نۇقتىسىنى بەلگىلەش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="632"/>
+        <source>Clear the viewpoint of “{id}”</source>
+        <translation>«{id}» نىڭ كۆرۈش نۇقتىسىنى تازىلاش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="648"/>
+        <source>“{file}” is outside the tour&apos;s folder ({folder}). A tour&apos;s files must stay inside its folder: copy the file there first, then choose the copy.</source>
+        <translation>«{file}» ساياھەت قىسقۇچى ({folder}) نىڭ سىرتىدا. ساياھەتنىڭ ھۆججەتلىرى ئۆز قىسقۇچىدا تۇرۇشى كېرەك: ئاۋۋال ھۆججەتنى ئۇ يەرگە كۆچۈرۈپ، ئاندىن كۆپەيتىلمىسىنى تاللاڭ.</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="667"/>
+        <source>Add a picture</source>
+        <translation>رەسىم قوشۇش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="671"/>
+        <source>Add picture {path} to “{id}”</source>
+        <translation>«{id}» غا {path} رەسىمىنى قوشۇش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="681"/>
+        <source>Remove picture {path} from “{id}”</source>
+        <translation>«{id}» دىن {path} رەسىمىنى چىقىرىۋېتىش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="701"/>
+        <source>caption</source>
+        <translation>ئىزاھات</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="701"/>
+        <source>alt text</source>
+        <translation>ئورۇنباسار تېكىست</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="703"/>
+        <source>Edit the {what} of picture {path}</source>
+        <translation>{path} رەسىمىنىڭ {what} نى تەھرىرلەش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="711"/>
+        <source>Choose the narration</source>
+        <translation>باياننى تاللاش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="711"/>
+        <source>Choose the captions (WebVTT)</source>
+        <translation>تېكىست ئىزاھاتىنى تاللاش (WebVTT)</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="715"/>
+        <location filename="../hotspot_properties.py" line="723"/>
+        <source>narration</source>
+        <translation>بايان</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="715"/>
+        <location filename="../hotspot_properties.py" line="723"/>
+        <source>captions</source>
+        <translation>تېكىست ئىزاھاتى</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="717"/>
+        <source>Set the {what} of “{id}”</source>
+        <translation>«{id}» نىڭ {what} نى بەلگىلەش</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="725"/>
+        <source>Clear the {what} of “{id}”</source>
+        <translation>«{id}» نىڭ {what} نى تازىلاش</translation>
     </message>
 </context>
 <context>

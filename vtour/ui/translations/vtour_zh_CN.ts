@@ -107,144 +107,381 @@
 <context>
     <name>HotspotPropertiesPanel</name>
     <message>
-        <location filename="../hotspot_properties.py" line="86"/>
+        <location filename="../hotspot_properties.py" line="102"/>
         <source>Click a hotspot to edit it; Edit ▸ Add Hotspot (H) places a new one.</source>
         <translation>点击热点即可编辑；“编辑 ▸ 添加热点”(H) 可放置新热点。</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="106"/>
+        <location filename="../hotspot_properties.py" line="122"/>
         <source>Id</source>
         <translation>标识</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="109"/>
+        <location filename="../hotspot_properties.py" line="125"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="113"/>
+        <location filename="../hotspot_properties.py" line="129"/>
         <source>Yaw</source>
         <translation>偏航角</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="113"/>
+        <location filename="../hotspot_properties.py" line="129"/>
         <source>Pitch</source>
         <translation>俯仰角</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="119"/>
+        <location filename="../hotspot_properties.py" line="135"/>
         <source>Target scene</source>
         <translation>目标场景</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="121"/>
+        <location filename="../hotspot_properties.py" line="137"/>
         <source>Use current view</source>
         <translation>使用当前视角</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="123"/>
+        <location filename="../hotspot_properties.py" line="139"/>
         <source>Store the view shown now as where visitors arrive in the target scene. Go to the target scene and look where they should arrive first, then press this button.</source>
         <translation>将当前视角保存为访客到达目标场景时的视角。请先进入目标场景，看向访客应到达的方向，再按此按钮。</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="133"/>
+        <location filename="../hotspot_properties.py" line="149"/>
         <source>Arrival view</source>
         <translation>到达视角</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="150"/>
+        <location filename="../hotspot_properties.py" line="170"/>
         <source>Hotspot</source>
         <translation>热点</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="171"/>
+        <location filename="../hotspot_properties.py" line="176"/>
+        <source>Transition</source>
+        <translation>过渡</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="178"/>
+        <source>Use the tour&apos;s transition</source>
+        <translation>使用导览的过渡效果</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="179"/>
+        <source>Cut (no animation)</source>
+        <translation>直接切换（无动画）</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="184"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="186"/>
+        <source>Zoom towards the link</source>
+        <translation>向链接方向缩放</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="189"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="197"/>
+        <source>On the model</source>
+        <translation>在模型上</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="204"/>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="205"/>
+        <source>Normal</source>
+        <translation>法线</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="206"/>
+        <source>Viewpoint</source>
+        <translation>视点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="207"/>
+        <source>Use current camera as viewpoint</source>
+        <translation>使用当前相机作为视点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="209"/>
+        <source>Store where the model camera is now as the view a visitor is taken to for this hotspot.</source>
+        <translation>将模型相机的当前位置保存为访客查看此热点时被带到的视角。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="211"/>
+        <source>Clear viewpoint</source>
+        <translation>清除视点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="220"/>
+        <source>Pictures and narration</source>
+        <translation>图片与解说</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="225"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="227"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="238"/>
+        <source>Pictures</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="242"/>
+        <source>Caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="242"/>
+        <source>Alt text</source>
+        <translation>替代文本</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="246"/>
+        <source>Narration</source>
+        <translation>解说</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="246"/>
+        <source>Captions</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="247"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="247"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="247"/>
+        <source>per-language files: edit the JSON</source>
+        <translation>按语言分别的文件：请编辑 JSON</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="276"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="171"/>
+        <location filename="../hotspot_properties.py" line="276"/>
         <source>Text</source>
         <translation>正文</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="220"/>
+        <location filename="../hotspot_properties.py" line="325"/>
         <source>3D</source>
         <translation>三维</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="222"/>
+        <location filename="../hotspot_properties.py" line="327"/>
         <source>info</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="222"/>
+        <location filename="../hotspot_properties.py" line="327"/>
         <source>scene</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="222"/>
+        <location filename="../hotspot_properties.py" line="327"/>
         <source>area</source>
         <translation>区域</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="288"/>
+        <location filename="../hotspot_properties.py" line="402"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="304"/>
+        <location filename="../hotspot_properties.py" line="418"/>
         <source>{id} (not another scene)</source>
         <translation>{id}（不是其他场景）</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="309"/>
+        <location filename="../hotspot_properties.py" line="423"/>
         <source>yaw {yaw}°, pitch {pitch}°, hfov {hfov}°</source>
         <translation>偏航 {yaw}°，俯仰 {pitch}°，水平视角 {hfov}°</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="312"/>
+        <location filename="../hotspot_properties.py" line="426"/>
         <source>the same view</source>
         <translation>相同视角</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="314"/>
+        <location filename="../hotspot_properties.py" line="428"/>
         <source>the same compass direction</source>
         <translation>相同的罗盘方向</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="316"/>
+        <location filename="../hotspot_properties.py" line="430"/>
         <source>the scene&apos;s initial view</source>
         <translation>场景的初始视角</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="344"/>
+        <location filename="../hotspot_properties.py" line="455"/>
+        <source>from {eye} towards {target}</source>
+        <translation>从 {eye} 朝向 {target}</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="457"/>
+        <source>the anchor</source>
+        <translation>锚点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="459"/>
+        <source>an orbit around the target</source>
+        <translation>围绕目标的环绕视角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="461"/>
+        <source>none (the anchor, seen from the current distance)</source>
+        <translation>无（从当前距离看向锚点）</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="486"/>
+        <source>Caption ({language})</source>
+        <translation>说明（{language}）</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="487"/>
+        <source>Alt text ({language})</source>
+        <translation>替代文本（{language}）</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="520"/>
         <source>Rename hotspot “{old}” to “{new}”</source>
         <translation>将热点“{old}”重命名为“{new}”</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="349"/>
+        <location filename="../hotspot_properties.py" line="525"/>
         <source>An id cannot be empty.</source>
         <translation>标识不能为空。</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="351"/>
+        <location filename="../hotspot_properties.py" line="527"/>
         <source>“{id}” is not a valid id: use letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;.</source>
         <translation>“{id}”不是有效的标识：请使用字母、数字、&apos;_&apos;、&apos;-&apos; 和 &apos;.&apos;。</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="356"/>
+        <location filename="../hotspot_properties.py" line="532"/>
         <source>This scene already has a hotspot “{id}”.</source>
         <translation>此场景已有热点“{id}”。</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="398"/>
+        <location filename="../hotspot_properties.py" line="574"/>
         <source>Link “{id}” to scene “{target}”</source>
         <translation>将“{id}”链接到场景“{target}”</translation>
     </message>
     <message>
-        <location filename="../hotspot_properties.py" line="414"/>
+        <location filename="../hotspot_properties.py" line="590"/>
         <source>Set the arrival view of “{id}”</source>
         <translation>设置“{id}”的到达视角</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="601"/>
+        <source>Use the tour&apos;s transition for “{id}”</source>
+        <translation>为“{id}”使用导览的过渡效果</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="611"/>
+        <source>Set the transition of “{id}”</source>
+        <translation>设置“{id}”的过渡效果</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="625"/>
+        <source>Set the viewpoint of “{id}”</source>
+        <translation>设置“{id}”的视点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="632"/>
+        <source>Clear the viewpoint of “{id}”</source>
+        <translation>清除“{id}”的视点</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="648"/>
+        <source>“{file}” is outside the tour&apos;s folder ({folder}). A tour&apos;s files must stay inside its folder: copy the file there first, then choose the copy.</source>
+        <translation>“{file}”位于导览文件夹（{folder}）之外。导览的文件必须位于其文件夹内：请先将文件复制到该文件夹，再选择副本。</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="667"/>
+        <source>Add a picture</source>
+        <translation>添加图片</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="671"/>
+        <source>Add picture {path} to “{id}”</source>
+        <translation>向“{id}”添加图片 {path}</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="681"/>
+        <source>Remove picture {path} from “{id}”</source>
+        <translation>从“{id}”移除图片 {path}</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="701"/>
+        <source>caption</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="701"/>
+        <source>alt text</source>
+        <translation>替代文本</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="703"/>
+        <source>Edit the {what} of picture {path}</source>
+        <translation>编辑图片 {path} 的{what}</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="711"/>
+        <source>Choose the narration</source>
+        <translation>选择解说音频</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="711"/>
+        <source>Choose the captions (WebVTT)</source>
+        <translation>选择字幕（WebVTT）</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="715"/>
+        <location filename="../hotspot_properties.py" line="723"/>
+        <source>narration</source>
+        <translation>解说</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="715"/>
+        <location filename="../hotspot_properties.py" line="723"/>
+        <source>captions</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="717"/>
+        <source>Set the {what} of “{id}”</source>
+        <translation>设置“{id}”的{what}</translation>
+    </message>
+    <message>
+        <location filename="../hotspot_properties.py" line="725"/>
+        <source>Clear the {what} of “{id}”</source>
+        <translation>清除“{id}”的{what}</translation>
     </message>
 </context>
 <context>
