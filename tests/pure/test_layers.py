@@ -18,6 +18,7 @@ FORBIDDEN = {
     "geometry": ("PySide6", "OpenGL", "vtour.render", "vtour.ui", "vtour.io"),
     "io": ("PySide6", "OpenGL", "vtour.render", "vtour.ui"),
     "render": ("PySide6", "vtour.ui"),
+    "kiosk": ("PySide6", "OpenGL", "vtour.render", "vtour.ui"),
 }
 
 
