@@ -42,3 +42,13 @@ def test_never_over_an_existing_tour_and_never_empty(tmp_path):
     with pytest.raises(FileExistsError):
         create_new_tour(tmp_path)
     assert (tmp_path / "tour.json").read_text() == "{}"
+
+
+def test_scene_ids_from_file_names():
+    from vtour.model.editing import scene_id_from_name
+
+    assert scene_id_from_name("Main Hall") == "main-hall"
+    assert scene_id_from_name("a  b") == "a-b"
+    assert scene_id_from_name("Ünïcode 石窟") == "ünïcode-石窟"
+    assert scene_id_from_name("...") == "scene"
+    assert scene_id_from_name("hall", ["hall", "hall-2"]) == "hall-3"

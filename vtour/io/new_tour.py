@@ -16,7 +16,7 @@ from PIL import Image
 
 from vtour.io.safe_save import save_atomically
 from vtour.io.tourfile import IMAGE_SUFFIXES, bare_image_extents
-from vtour.model.editing import TourDocument
+from vtour.model.editing import TourDocument, scene_id_from_name
 from vtour.model.semantics import MODEL_SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ def new_tour_document(folder: Path, language: str = "en") -> tuple[dict, list[st
                 continue
         else:
             continue
-        scenes[_unique(_scene_id(path.stem), scenes)] = scene
+        scenes[scene_id_from_name(path.stem, scenes)] = scene
     document = {"version": 1, "title": Path(folder).resolve().name, "languages": [language],
                 "defaultLanguage": language}
     if scenes:
@@ -81,15 +81,3 @@ def _panorama_scene(path: Path, skipped: list[str]) -> dict | None:
     if note is not None:
         scene["haov"], scene["vaov"] = round(haov, 2), round(vaov, 2)
     return scene
-
-
-def _scene_id(stem: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem.strip().lower())
-    return "-".join(part for part in cleaned.split("-") if part) or "scene"
-
-
-def _unique(base: str, taken) -> str:
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate

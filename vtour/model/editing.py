@@ -268,6 +268,13 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def scene_id_from_name(name: str, taken=()) -> str:
+    """A scene id made from a file name (``"Main Hall"`` -> ``main-hall``), numbered when ``taken``
+    already holds it: what ``vtour edit --new`` and Edit ▸ Scene ▸ Add Scene from File name scenes."""
+    words = "-".join(re.findall(r"\w+", str(name).lower()))
+    return _unique(_clean_id(words, "scene"), set(taken))
+
+
 def _clean_id(base: str, fallback: str) -> str:
     """``base`` with characters an id cannot hold replaced by ``-``; ``fallback`` if nothing is left."""
     cleaned = re.sub(r"[^\w.-]+", "-", str(base).strip()).lstrip(".-").rstrip("-")

@@ -37,11 +37,10 @@ from PySide6.QtWidgets import QWidget
 
 from vtour.model.editing import add_hotspot, insert_vertex, remove_vertex, set_vertex
 from vtour.model.semantics import scene_kind
+from vtour.ui.marker_input import CLICK_SLOP_PX
 
 log = logging.getLogger(__name__)
 
-CLICK_SLOP_PX = 4.0
-"""A press released within this many logical pixels is a click, not a drag."""
 CLOSE_PX = 10.0
 """A click this close to the first corner closes the polygon being drawn."""
 HANDLE_PX = 8.0

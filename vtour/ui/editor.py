@@ -59,6 +59,7 @@ from vtour.model.editing import (
 from vtour.model.errors import Diagnostic
 from vtour.ui.area_drawing import AreaDrawing
 from vtour.ui.hotspot_properties import HotspotPropertiesPanel
+from vtour.ui.marker_input import CLICK_SLOP_PX
 from vtour.ui.scene_editing import SceneActions
 from vtour.ui.site_map_editing import SiteMapEditing
 
@@ -66,8 +67,6 @@ log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 30_000
 """How often unsaved changes are written to the recovery file."""
-CLICK_SLOP_PX = 4.0
-"""A press released within this many logical pixels is a click, not a drag."""
 
 
 class EditCommand(QUndoCommand):

@@ -19,6 +19,9 @@ from vtour.model.tour import Hotspot
 
 DRAG_THRESHOLD_DIP = 6.0
 """A press that moves farther than this (logical pixels) drags the view instead of activating."""
+CLICK_SLOP_PX = 4.0
+"""Authoring mode: a press released within this many logical pixels is a click (place, select),
+not a drag (move a marker, a corner, a map dot)."""
 
 
 class _Press:

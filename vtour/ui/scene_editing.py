@@ -35,6 +35,7 @@ from vtour.model.editing import (
     TourDocument,
     add_scene,
     delete_scene,
+    scene_id_from_name,
     set_initial_view,
     set_north_offset,
 )
@@ -167,7 +168,7 @@ class SceneActions(QObject):
         except OSError as exc:
             self.editor.report(self.tr("Cannot add the scene"), f"{source}: {exc.strerror or exc}")
             return False
-        scene_id = self._document.unique_scene_id(_id_from_name(source.stem))
+        scene_id = scene_id_from_name(source.stem, self._document.scene_ids())
         is_model = source.suffix.lower() in MODEL_SUFFIXES
         scene = ({"type": "model", "title": source.stem, "model": relative} if is_model
                  else {"type": "equirectangular", "title": source.stem, "panorama": relative})
@@ -213,11 +214,6 @@ class SceneActions(QObject):
         _tour, diagnostics = check_tour_text(trial.to_json(), self.editor.path)
         errors = [d for d in diagnostics if d.severity is Severity.ERROR and f".{scene_id}" in d.json_path]
         return str(errors[0]) if errors else None
-
-
-def _id_from_name(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.strip().lower()).strip("-")
-    return cleaned or "scene"
 
 
 def _prompt_text(title: str, label: str, value: str) -> str | None:

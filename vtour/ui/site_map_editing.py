@@ -23,9 +23,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QAction, QMouseEvent
 
 from vtour.model.editing import set_site_map_position
-
-CLICK_SLOP_PX = 4.0
-"""A press released within this many logical pixels is a click (as in the editor)."""
+from vtour.ui.marker_input import CLICK_SLOP_PX
 
 
 class SiteMapEditing(QObject):
