@@ -14,7 +14,7 @@ import sys
 
 from vtour import __version__
 
-COMMANDS = ("view", "edit", "render", "validate", "bench", "report")
+COMMANDS = ("view", "edit", "kiosk", "render", "validate", "bench", "report")
 """Subcommand module names, in the order ``--help`` lists them."""
 
 log = logging.getLogger("vtour")

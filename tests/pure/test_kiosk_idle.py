@@ -169,3 +169,14 @@ def test_defaults_use_a_real_clock():
 def test_bad_arguments_raise(kwargs):
     with pytest.raises(ValueError):
         IdleMachine(**kwargs)
+
+
+def test_a_kiosk_starts_attracting_until_a_visitor_comes():
+    clock = FakeClock()
+    machine = IdleMachine(timeout=60, prompt=10, clock=clock, attracting=True)
+    assert machine.state is IdleState.ATTRACT
+    assert machine.seconds_until_next() is None
+    clock.advance(1000)
+    assert machine.tick() == []
+    assert machine.activity() == [IdleEvent.STOP_ATTRACT]
+    assert machine.state is IdleState.ACTIVE

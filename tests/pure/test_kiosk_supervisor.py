@@ -197,3 +197,13 @@ def test_describe_exit():
 def test_empty_command_rejected():
     with pytest.raises(ValueError):
         Supervisor([])
+
+
+def test_operator_exit_stops_supervising():
+    """Exit status 0 is an operator leaving kiosk mode with the PIN: no restart."""
+    sup = Supervisor([sys.executable, "-c", "import sys; sys.exit(0)"], backoff_initial=0.01,
+                     poll_interval=0.02, env=_env())
+    assert sup.run(max_restarts=3) == 0
+    assert _events(sup).count("start") == 1
+    assert "crash" not in _events(sup)
+    assert _events(sup)[-1] == "stopped"

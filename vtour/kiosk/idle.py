@@ -56,13 +56,16 @@ class IdleMachine:
         timeout: float = 60.0,
         prompt: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        attracting: bool = False,
     ) -> None:
+        """``attracting`` starts in ATTRACT, as a kiosk does (the attract loop until a visitor comes)."""
         _check_seconds("timeout", timeout, allow_zero=False)
         _check_seconds("prompt", prompt, allow_zero=True)
         self._timeout = float(timeout)
         self._prompt = float(prompt)
         self._clock = clock
-        self._state = IdleState.ACTIVE
+        self._state = IdleState.ATTRACT if attracting else IdleState.ACTIVE
         self._last_activity = clock()
         self._prompt_shown_at = self._last_activity
 

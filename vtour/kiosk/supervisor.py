@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_ENV = "VTOUR_HEARTBEAT_FILE"
 
+#: The viewer's exit status when an operator left kiosk mode with the PIN: not a crash, so the
+#: supervisor stops instead of restarting it. A kiosk viewer has no other way to exit cleanly
+#: (it refuses to close), so any other status is a failure.
+OPERATOR_EXIT = 0
+
 #: Seconds a child gets to exit after SIGTERM before it is killed outright.
 TERMINATE_GRACE = 5.0
 
@@ -242,7 +247,7 @@ class Supervisor:
             code = proc.poll()
             if code is not None:
                 self.terminate(proc)  # sweep the process group
-                return "exit", code
+                return ("operator" if code == OPERATOR_EXIT else "exit"), code
             now = self._clock()
             sig = self._heartbeat_signature()
             if sig is not None and sig != last_sig:
@@ -275,6 +280,10 @@ class Supervisor:
                 proc, started = self._start()
                 reason, code = self._watch(proc, started)
                 ran = self._clock() - started
+                if reason == "operator":
+                    self._record("stopped")
+                    log.info("an operator left kiosk mode (exit status %d); supervisor stopping", code)
+                    return code
                 if reason == "stop" or self._stop.is_set():
                     self._record("stopped")
                     log.info("viewer ended (%s); supervisor stopping", describe_exit(code))

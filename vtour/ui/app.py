@@ -133,6 +133,10 @@ class _SignalWaker(QObject):
             pass
 
 
+QUITTING_PROPERTY = "vtourQuitting"
+"""Set on the application when a signal (the supervisor's SIGTERM, a shutdown) ends it."""
+
+
 def quit_on_signals(app: QApplication) -> None:
     """Close the windows (saving settings) and leave the event loop on SIGINT or SIGTERM."""
     if not hasattr(signal, "set_wakeup_fd") or sys.platform == "win32":
@@ -141,6 +145,7 @@ def quit_on_signals(app: QApplication) -> None:
 
     def handle(signum, _frame) -> None:
         log.info("received %s; closing", signal.Signals(signum).name)
+        app.setProperty(QUITTING_PROPERTY, True)  # windows that refuse a visitor's close agree now
         app.closeAllWindows()
         app.quit()
 

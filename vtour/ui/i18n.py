@@ -105,6 +105,8 @@ def pick_language(requested: str | None, tour_languages: tuple[str, ...], system
 
 def native_name(language: str) -> str:
     """The language's name in itself (``中文``, ``ئۇيغۇرچە``, ``English``), else the tag."""
+    if language == "en":
+        return "English"  # Qt names en as en_US: "American English"
     locale = QLocale(language.replace("-", "_"))
     if locale.language() == QLocale.Language.C:
         return language

@@ -379,6 +379,10 @@ class MainWindow(QMainWindow):
         if editor is not None and not editor.may_close():
             event.ignore()
             return
+        kiosk = getattr(self, "kiosk", None)  # kiosk mode (vtour.ui.kiosk): only the operator closes
+        if kiosk is not None and not kiosk.may_close():
+            event.ignore()
+            return
         self._save_settings()
         self.scene_switcher.shutdown()
         self.navigation.shutdown()

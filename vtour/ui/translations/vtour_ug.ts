@@ -4,17 +4,17 @@
 <context>
     <name>AreaDrawing</name>
     <message>
-        <location filename="../area_drawing.py" line="127"/>
+        <location filename="../area_drawing.py" line="126"/>
         <source>Draw &amp;Area</source>
         <translation>رايون سىزىش(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../area_drawing.py" line="130"/>
+        <location filename="../area_drawing.py" line="129"/>
         <source>Click the corners of a new area; Enter or a click on the first corner closes it, Esc cancels</source>
         <translation>يېڭى رايوننىڭ بۇلۇڭلىرىنى چېكىڭ؛ Enter ياكى بىرىنچى بۇلۇڭنى چېكىش ئۇنى تاقايدۇ، Esc بىكار قىلىدۇ</translation>
     </message>
     <message>
-        <location filename="../area_drawing.py" line="250"/>
+        <location filename="../area_drawing.py" line="249"/>
         <source>New area</source>
         <translation>يېڭى رايون</translation>
     </message>
@@ -518,9 +518,22 @@
     </message>
 </context>
 <context>
+    <name>KioskController</name>
+    <message>
+        <location filename="../kiosk.py" line="295"/>
+        <source>Touch your language to begin</source>
+        <translation>باشلاش ئۈچۈن تىلىڭىزنى تاللاڭ</translation>
+    </message>
+    <message>
+        <location filename="../kiosk.py" line="295"/>
+        <source>Touch the screen to begin</source>
+        <translation>باشلاش ئۈچۈن ئېكراننى چېكىڭ</translation>
+    </message>
+</context>
+<context>
     <name>LanguageController</name>
     <message>
-        <location filename="../i18n.py" line="355"/>
+        <location filename="../i18n.py" line="357"/>
         <source>&amp;Language</source>
         <translation>تىل(&amp;L)</translation>
     </message>
@@ -824,6 +837,37 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../kiosk_screens.py" line="218"/>
+        <source>Operator PIN</source>
+        <translation>باشقۇرغۇچى پارولى</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="234"/>
+        <source>OK</source>
+        <translation>جەزملە</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="236"/>
+        <source>Cancel</source>
+        <translation>ۋاز كەچ</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk_screens.py" line="254"/>
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>پارول كۆپ قېتىم خاتا كىرگۈزۈلدى. %n سېكۇنتتىن كېيىن قايتا سىناڭ.</numerusform>
+            <numerusform>پارول كۆپ قېتىم خاتا كىرگۈزۈلدى. %n سېكۇنتتىن كېيىن قايتا سىناڭ.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="264"/>
+        <source>Wrong PIN.</source>
+        <translation>پارول خاتا.</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../preferences.py" line="101"/>
@@ -851,12 +895,12 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../editor.py" line="554"/>
+        <location filename="../editor.py" line="553"/>
         <source>Overwrite</source>
         <translation>قاپلاش</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="555"/>
+        <location filename="../editor.py" line="554"/>
         <source>Reload</source>
         <translation>قايتا يۈكلەش</translation>
     </message>
@@ -864,103 +908,103 @@
 <context>
     <name>SceneActions</name>
     <message>
-        <location filename="../scene_editing.py" line="57"/>
+        <location filename="../scene_editing.py" line="58"/>
         <source>S&amp;cene</source>
         <translation>مەنزىرە(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="60"/>
+        <location filename="../scene_editing.py" line="61"/>
         <source>Set &amp;Initial View Here</source>
         <translation>بۇ يەرنى دەسلەپكى كۆرۈنۈش قىلىش(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="61"/>
+        <location filename="../scene_editing.py" line="62"/>
         <source>This Way Is &amp;North</source>
         <translation>بۇ يۆنىلىش شىمال(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="62"/>
+        <location filename="../scene_editing.py" line="63"/>
         <source>Limit Zoom &amp;Out to Here</source>
         <translation>كىچىكلىتىشنى مۇشۇ يەرگىچە چەكلەش(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="63"/>
+        <location filename="../scene_editing.py" line="64"/>
         <source>Limit Zoom &amp;In to Here</source>
         <translation>چوڭايتىشنى مۇشۇ يەرگىچە چەكلەش(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="64"/>
+        <location filename="../scene_editing.py" line="65"/>
         <source>&amp;Rename Scene…</source>
         <translation>مەنزىرە نامىنى ئۆزگەرتىش(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="65"/>
+        <location filename="../scene_editing.py" line="66"/>
         <source>Move Scene &amp;Up</source>
         <translation>مەنزىرىنى يۇقىرىغا(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="66"/>
+        <location filename="../scene_editing.py" line="67"/>
         <source>Move Scene &amp;Down</source>
         <translation>مەنزىرىنى تۆۋەنگە(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="67"/>
+        <location filename="../scene_editing.py" line="68"/>
         <source>&amp;Add Scene from File…</source>
         <translation>ھۆججەتتىن مەنزىرە قوشۇش(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="68"/>
+        <location filename="../scene_editing.py" line="69"/>
         <source>D&amp;elete Scene</source>
         <translation>مەنزىرىنى ئۆچۈرۈش(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="102"/>
+        <location filename="../scene_editing.py" line="103"/>
         <source>Cannot set the initial view</source>
         <translation>دەسلەپكى كۆرۈنۈشنى بەلگىلىگىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="124"/>
+        <location filename="../scene_editing.py" line="125"/>
         <source>Cannot set the zoom limit</source>
         <translation>چوڭايتىش چېكىنى بەلگىلىگىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="125"/>
+        <location filename="../scene_editing.py" line="126"/>
         <source>The closest zoom ({low}°) would be wider than the widest ({high}°).</source>
         <translation>ئەڭ يېقىن چوڭايتىش ({low}°) ئەڭ كەڭ كۆرۈنۈشتىن ({high}°) كەڭ بولۇپ قالىدۇ.</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="135"/>
+        <location filename="../scene_editing.py" line="136"/>
         <source>Rename Scene</source>
         <translation>مەنزىرە نامىنى ئۆزگەرتىش</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="135"/>
+        <location filename="../scene_editing.py" line="136"/>
         <source>New id for scene “{id}”:</source>
         <translation>«{id}» مەنزىرىسىنىڭ يېڭى كىملىكى:</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="141"/>
+        <location filename="../scene_editing.py" line="142"/>
         <source>Cannot rename the scene</source>
         <translation>مەنزىرە نامىنى ئۆزگەرتكىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="161"/>
+        <location filename="../scene_editing.py" line="162"/>
         <source>Add Scene from File</source>
         <translation>ھۆججەتتىن مەنزىرە قوشۇش</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="168"/>
-        <location filename="../scene_editing.py" line="177"/>
+        <location filename="../scene_editing.py" line="169"/>
+        <location filename="../scene_editing.py" line="178"/>
         <source>Cannot add the scene</source>
         <translation>مەنزىرە قوشقىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="188"/>
+        <location filename="../scene_editing.py" line="189"/>
         <source>Delete Scene</source>
         <translation>مەنزىرىنى ئۆچۈرۈش</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="188"/>
+        <location filename="../scene_editing.py" line="189"/>
         <source>Delete scene “{id}”?</source>
         <translation>«{id}» مەنزىرىسىنى ئۆچۈرەمسىز؟</translation>
     </message>
@@ -1004,12 +1048,12 @@
 <context>
     <name>SiteMapEditing</name>
     <message>
-        <location filename="../site_map_editing.py" line="52"/>
+        <location filename="../site_map_editing.py" line="50"/>
         <source>Place Current Scene on &amp;Map</source>
         <translation>نۆۋەتتىكى مەنزىرىنى خەرىتىگە قويۇش(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../site_map_editing.py" line="54"/>
+        <location filename="../site_map_editing.py" line="52"/>
         <source>Click the site map to place the current scene there</source>
         <translation>نۆۋەتتىكى مەنزىرىنى قويۇش ئۈچۈن جاي خەرىتىسىنى چېكىڭ</translation>
     </message>
@@ -1042,102 +1086,123 @@
     </message>
 </context>
 <context>
+    <name>StillTherePrompt</name>
+    <message>
+        <location filename="../kiosk_screens.py" line="164"/>
+        <source>Are you still there?</source>
+        <translation>سىز يەنىلا بارمۇ؟</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="165"/>
+        <source>Continue</source>
+        <translation>داۋاملاشتۇر</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk_screens.py" line="170"/>
+        <source>Touch the screen to continue. The tour restarts in %n second(s).</source>
+        <translation>
+            <numerusform>داۋاملاشتۇرۇش ئۈچۈن ئېكراننى چېكىڭ. ساياھەت %n سېكۇنتتىن كېيىن قايتا باشلىنىدۇ.</numerusform>
+            <numerusform>داۋاملاشتۇرۇش ئۈچۈن ئېكراننى چېكىڭ. ساياھەت %n سېكۇنتتىن كېيىن قايتا باشلىنىدۇ.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TourEditor</name>
     <message>
-        <location filename="../editor.py" line="193"/>
+        <location filename="../editor.py" line="192"/>
         <source>Recover unsaved changes?</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="194"/>
+        <location filename="../editor.py" line="193"/>
         <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
         <translation>vtour {name} دىكى ساقلانمىغان ئۆزگىرىشلەرنى تاپتى ({when} دە ئاپتوماتىك ساقلانغان). ئەسلىگە كەلتۈرەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="198"/>
+        <location filename="../editor.py" line="197"/>
         <source>Recover unsaved changes</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەرنى ئەسلىگە كەلتۈرۈش</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="236"/>
-        <location filename="../editor.py" line="449"/>
+        <location filename="../editor.py" line="235"/>
+        <location filename="../editor.py" line="448"/>
         <source>New hotspot</source>
         <translation>يېڭى قىزىق نۇقتا</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="259"/>
-        <location filename="../editor.py" line="332"/>
+        <location filename="../editor.py" line="258"/>
+        <location filename="../editor.py" line="331"/>
         <source>The file was changed elsewhere</source>
         <translation>ھۆججەت باشقا يەردە ئۆزگەرتىلدى</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="260"/>
+        <location filename="../editor.py" line="259"/>
         <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
         <translation>{name} ئېچىلغاندىن كېيىن باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. سىزنىڭ نۇسخىڭىز بىلەن قاپلامسىز، ئۇلارنىڭكىنى قايتا يۈكلەمسىز (ئۆزگىرىشلىرىڭىز يوقىلىدۇ)، ياكى بىكار قىلامسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="269"/>
-        <location filename="../editor.py" line="277"/>
+        <location filename="../editor.py" line="268"/>
+        <location filename="../editor.py" line="276"/>
         <source>Cannot save</source>
         <translation>ساقلىغىلى بولمايدۇ</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="316"/>
+        <location filename="../editor.py" line="315"/>
         <source>Unsaved changes</source>
         <translation>ساقلانمىغان ئۆزگىرىشلەر</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="317"/>
+        <location filename="../editor.py" line="316"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>تاقاشتىن بۇرۇن {name} دىكى ئۆزگىرىشلەرنى ساقلامسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="333"/>
+        <location filename="../editor.py" line="332"/>
         <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
         <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟ (ساقلانمىغان ئۆزگىرىشلىرىڭىز يوقىلىدۇ.)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="335"/>
+        <location filename="../editor.py" line="334"/>
         <source>{name} was changed by another program. Reload it?</source>
         <translation>{name} باشقا پروگرامما تەرىپىدىن ئۆزگەرتىلدى. قايتا يۈكلەمسىز؟</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="474"/>
+        <location filename="../editor.py" line="473"/>
         <source>&amp;Edit</source>
         <translation>تەھرىر(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="476"/>
+        <location filename="../editor.py" line="475"/>
         <source>&amp;Undo</source>
         <translation>يېنىۋېلىش(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="478"/>
+        <location filename="../editor.py" line="477"/>
         <source>&amp;Redo</source>
         <translation>قايتا قىلىش(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="480"/>
+        <location filename="../editor.py" line="479"/>
         <source>&amp;Save</source>
         <translation>ساقلاش(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="481"/>
+        <location filename="../editor.py" line="480"/>
         <source>&amp;Add Hotspot</source>
         <translation>قىزىق نۇقتا قوشۇش(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="483"/>
+        <location filename="../editor.py" line="482"/>
         <source>&amp;Delete Hotspot</source>
         <translation>قىزىق نۇقتىنى ئۆچۈرۈش(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="485"/>
+        <location filename="../editor.py" line="484"/>
         <source>D&amp;uplicate Hotspot</source>
         <translation>قىزىق نۇقتىنى كۆپەيتىش(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="505"/>
+        <location filename="../editor.py" line="504"/>
         <source>Problems</source>
         <translation>مەسىلىلەر</translation>
     </message>

@@ -4,17 +4,17 @@
 <context>
     <name>AreaDrawing</name>
     <message>
-        <location filename="../area_drawing.py" line="127"/>
+        <location filename="../area_drawing.py" line="126"/>
         <source>Draw &amp;Area</source>
         <translation>绘制区域(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../area_drawing.py" line="130"/>
+        <location filename="../area_drawing.py" line="129"/>
         <source>Click the corners of a new area; Enter or a click on the first corner closes it, Esc cancels</source>
         <translation>依次点击新区域的各个角；按 Enter 或点击第一个角即可闭合，Esc 取消</translation>
     </message>
     <message>
-        <location filename="../area_drawing.py" line="250"/>
+        <location filename="../area_drawing.py" line="249"/>
         <source>New area</source>
         <translation>新区域</translation>
     </message>
@@ -518,9 +518,22 @@
     </message>
 </context>
 <context>
+    <name>KioskController</name>
+    <message>
+        <location filename="../kiosk.py" line="295"/>
+        <source>Touch your language to begin</source>
+        <translation>请选择语言开始</translation>
+    </message>
+    <message>
+        <location filename="../kiosk.py" line="295"/>
+        <source>Touch the screen to begin</source>
+        <translation>触摸屏幕开始</translation>
+    </message>
+</context>
+<context>
     <name>LanguageController</name>
     <message>
-        <location filename="../i18n.py" line="355"/>
+        <location filename="../i18n.py" line="357"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -824,6 +837,36 @@
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../kiosk_screens.py" line="218"/>
+        <source>Operator PIN</source>
+        <translation>管理员密码</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="234"/>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="236"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk_screens.py" line="254"/>
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>密码错误次数过多。请在 %n 秒后重试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="264"/>
+        <source>Wrong PIN.</source>
+        <translation>密码错误。</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../preferences.py" line="101"/>
@@ -851,12 +894,12 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../editor.py" line="554"/>
+        <location filename="../editor.py" line="553"/>
         <source>Overwrite</source>
         <translation>覆盖</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="555"/>
+        <location filename="../editor.py" line="554"/>
         <source>Reload</source>
         <translation>重新载入</translation>
     </message>
@@ -864,103 +907,103 @@
 <context>
     <name>SceneActions</name>
     <message>
-        <location filename="../scene_editing.py" line="57"/>
+        <location filename="../scene_editing.py" line="58"/>
         <source>S&amp;cene</source>
         <translation>场景(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="60"/>
+        <location filename="../scene_editing.py" line="61"/>
         <source>Set &amp;Initial View Here</source>
         <translation>将此处设为初始视角(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="61"/>
+        <location filename="../scene_editing.py" line="62"/>
         <source>This Way Is &amp;North</source>
         <translation>此方向为北(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="62"/>
+        <location filename="../scene_editing.py" line="63"/>
         <source>Limit Zoom &amp;Out to Here</source>
         <translation>将最大缩小限制在此(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="63"/>
+        <location filename="../scene_editing.py" line="64"/>
         <source>Limit Zoom &amp;In to Here</source>
         <translation>将最大放大限制在此(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="64"/>
+        <location filename="../scene_editing.py" line="65"/>
         <source>&amp;Rename Scene…</source>
         <translation>重命名场景(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="65"/>
+        <location filename="../scene_editing.py" line="66"/>
         <source>Move Scene &amp;Up</source>
         <translation>场景上移(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="66"/>
+        <location filename="../scene_editing.py" line="67"/>
         <source>Move Scene &amp;Down</source>
         <translation>场景下移(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="67"/>
+        <location filename="../scene_editing.py" line="68"/>
         <source>&amp;Add Scene from File…</source>
         <translation>从文件添加场景(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="68"/>
+        <location filename="../scene_editing.py" line="69"/>
         <source>D&amp;elete Scene</source>
         <translation>删除场景(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="102"/>
+        <location filename="../scene_editing.py" line="103"/>
         <source>Cannot set the initial view</source>
         <translation>无法设置初始视角</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="124"/>
+        <location filename="../scene_editing.py" line="125"/>
         <source>Cannot set the zoom limit</source>
         <translation>无法设置缩放限制</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="125"/>
+        <location filename="../scene_editing.py" line="126"/>
         <source>The closest zoom ({low}°) would be wider than the widest ({high}°).</source>
         <translation>最近缩放（{low}°）将比最远缩放（{high}°）更宽。</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="135"/>
+        <location filename="../scene_editing.py" line="136"/>
         <source>Rename Scene</source>
         <translation>重命名场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="135"/>
+        <location filename="../scene_editing.py" line="136"/>
         <source>New id for scene “{id}”:</source>
         <translation>场景“{id}”的新标识：</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="141"/>
+        <location filename="../scene_editing.py" line="142"/>
         <source>Cannot rename the scene</source>
         <translation>无法重命名场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="161"/>
+        <location filename="../scene_editing.py" line="162"/>
         <source>Add Scene from File</source>
         <translation>从文件添加场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="168"/>
-        <location filename="../scene_editing.py" line="177"/>
+        <location filename="../scene_editing.py" line="169"/>
+        <location filename="../scene_editing.py" line="178"/>
         <source>Cannot add the scene</source>
         <translation>无法添加场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="188"/>
+        <location filename="../scene_editing.py" line="189"/>
         <source>Delete Scene</source>
         <translation>删除场景</translation>
     </message>
     <message>
-        <location filename="../scene_editing.py" line="188"/>
+        <location filename="../scene_editing.py" line="189"/>
         <source>Delete scene “{id}”?</source>
         <translation>删除场景“{id}”？</translation>
     </message>
@@ -1004,12 +1047,12 @@
 <context>
     <name>SiteMapEditing</name>
     <message>
-        <location filename="../site_map_editing.py" line="52"/>
+        <location filename="../site_map_editing.py" line="50"/>
         <source>Place Current Scene on &amp;Map</source>
         <translation>将当前场景放到场地图上(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../site_map_editing.py" line="54"/>
+        <location filename="../site_map_editing.py" line="52"/>
         <source>Click the site map to place the current scene there</source>
         <translation>点击场地图，将当前场景放在该处</translation>
     </message>
@@ -1042,102 +1085,122 @@
     </message>
 </context>
 <context>
+    <name>StillTherePrompt</name>
+    <message>
+        <location filename="../kiosk_screens.py" line="164"/>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <location filename="../kiosk_screens.py" line="165"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../kiosk_screens.py" line="170"/>
+        <source>Touch the screen to continue. The tour restarts in %n second(s).</source>
+        <translation>
+            <numerusform>触摸屏幕继续。导览将在 %n 秒后重新开始。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TourEditor</name>
     <message>
-        <location filename="../editor.py" line="193"/>
+        <location filename="../editor.py" line="192"/>
         <source>Recover unsaved changes?</source>
         <translation>恢复未保存的更改？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="194"/>
+        <location filename="../editor.py" line="193"/>
         <source>vtour found changes to {name} that were not saved (autosaved {when}). Recover them?</source>
         <translation>vtour 发现 {name} 有未保存的更改（自动保存于 {when}）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="198"/>
+        <location filename="../editor.py" line="197"/>
         <source>Recover unsaved changes</source>
         <translation>恢复未保存的更改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="236"/>
-        <location filename="../editor.py" line="449"/>
+        <location filename="../editor.py" line="235"/>
+        <location filename="../editor.py" line="448"/>
         <source>New hotspot</source>
         <translation>新热点</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="259"/>
-        <location filename="../editor.py" line="332"/>
+        <location filename="../editor.py" line="258"/>
+        <location filename="../editor.py" line="331"/>
         <source>The file was changed elsewhere</source>
         <translation>文件已在别处被修改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="260"/>
+        <location filename="../editor.py" line="259"/>
         <source>{name} was changed by another program since it was opened. Overwrite it with your version, reload theirs (your changes are lost), or cancel?</source>
         <translation>{name} 在打开后被其他程序修改。用你的版本覆盖、重新载入对方的版本（你的更改将丢失），还是取消？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="269"/>
-        <location filename="../editor.py" line="277"/>
+        <location filename="../editor.py" line="268"/>
+        <location filename="../editor.py" line="276"/>
         <source>Cannot save</source>
         <translation>无法保存</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="316"/>
+        <location filename="../editor.py" line="315"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="317"/>
+        <location filename="../editor.py" line="316"/>
         <source>Save the changes to {name} before closing?</source>
         <translation>关闭前保存对 {name} 的更改吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="333"/>
+        <location filename="../editor.py" line="332"/>
         <source>{name} was changed by another program. Reload it? (Your unsaved changes would be lost.)</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？（你未保存的更改将丢失。）</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="335"/>
+        <location filename="../editor.py" line="334"/>
         <source>{name} was changed by another program. Reload it?</source>
         <translation>{name} 已被其他程序修改。要重新载入吗？</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="474"/>
+        <location filename="../editor.py" line="473"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="476"/>
+        <location filename="../editor.py" line="475"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="478"/>
+        <location filename="../editor.py" line="477"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="480"/>
+        <location filename="../editor.py" line="479"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="481"/>
+        <location filename="../editor.py" line="480"/>
         <source>&amp;Add Hotspot</source>
         <translation>添加热点(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="483"/>
+        <location filename="../editor.py" line="482"/>
         <source>&amp;Delete Hotspot</source>
         <translation>删除热点(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="485"/>
+        <location filename="../editor.py" line="484"/>
         <source>D&amp;uplicate Hotspot</source>
         <translation>复制热点(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../editor.py" line="505"/>
+        <location filename="../editor.py" line="504"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
