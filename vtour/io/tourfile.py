@@ -13,14 +13,16 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import posixpath
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from vtour.io.images import image_size
 from vtour.io.jsonpos import Document, Duplicate, JSONSyntaxError, line_starts, offset_to_line_column, parse
-from vtour.model.build import ResolvedAsset, build_tour
+from vtour.model.build import ResolvedAsset, build_tour, multires_source
 from vtour.model.errors import Diagnostic, ImageError, Severity, TourError
 from vtour.model.guided_format import file_references, site_map_position_issues
 from vtour.io.media import media_file_issues
@@ -31,13 +33,14 @@ from vtour.model.semantics import (
     AssetRef,
     asset_references,
     header_issues,
+    multires_settings,
     path_problem,
     scene_extents,
     scene_kind,
     scenes,
     semantic_issues,
 )
-from vtour.model.tour import EquirectSource, LocalizedText, ModelSource, Scene, Tour
+from vtour.model.tour import CUBE_FACE_ORDER, EquirectSource, LocalizedText, ModelSource, MultiresSource, Scene, Tour
 
 log = logging.getLogger(__name__)
 
@@ -375,7 +378,7 @@ def _check_assets(document: Any, folder: Path) -> tuple[list[Issue], dict[JsonPa
     assets: dict[JsonPath, ResolvedAsset] = {}
     root = _absolute(folder)
     for ref in [*asset_references(document), *file_references(document), *content_references(document)]:
-        if path_problem(ref.value):
+        if path_problem(ref.value, getattr(ref, "folder", False)):
             continue  # semantic_issues reported it; never touch the file system for it
         result = _resolve_asset(ref, folder, root)
         if isinstance(result, Issue):
@@ -383,6 +386,7 @@ def _check_assets(document: Any, folder: Path) -> tuple[list[Issue], dict[JsonPa
         else:
             assets[ref.path] = result
     issues.extend(_shape_issues(document, assets))
+    issues.extend(_multires_file_issues(document, assets, root))
     issues.extend(media_file_issues(document, assets))
     if site_map := assets.get(("siteMap", "image")):
         issues.extend(site_map_position_issues(document, site_map.size))
@@ -395,6 +399,12 @@ def _resolve_asset(ref: AssetRef, folder: Path, root: Path) -> ResolvedAsset | I
         real = folder.joinpath(*PurePosixPath(ref.value).parts).resolve()
         if not real.is_relative_to(root):
             return Issue(ref.path, f"{shown} leaves the tour's folder (through a symbolic link)")
+        if getattr(ref, "folder", False):  # a multires tile folder
+            if not real.exists():
+                return Issue(ref.path, f"{shown}: folder not found")
+            if not real.is_dir():
+                return Issue(ref.path, f"{shown} is a file, not a folder")
+            return ResolvedAsset(real, (0, 0))
         if not real.exists():
             return Issue(ref.path, f"{shown}: file not found")
         if real.is_dir():
@@ -420,6 +430,98 @@ def _shape_issues(document: Any, assets: dict[JsonPath, ResolvedAsset]) -> list[
             faces = [(path, asset.size) for path, asset in assets.items() if path[:3] == (*base, "faces")]
             issues.extend(_face_issues(faces))
     return issues
+
+
+MAX_LEVEL1_TILE_CHECKS = 96
+"""Up to this many level-1 tiles are each checked on disk; a larger level 1 (unusual) gets only its
+first and last tile per face checked, so validating never stats a whole gigapixel set."""
+
+
+def _multires_file_issues(document: Any, assets: dict[JsonPath, ResolvedAsset], root: Path) -> list[Issue]:
+    """A multires scene's level-1 tiles (always shown, the fallback of every deeper tile) must exist
+    inside the tour's folder with the size the settings give; missing fallback faces are a warning."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        base = assets.get(("scenes", scene_id, "multires", "basePath"))
+        settings = multires_settings(scene) if scene_kind(scene) == "multires" else None
+        if base is None or settings is None:
+            continue  # the schema, semantic or basePath checks reported why
+        source = multires_source(settings, base.path)
+        where = ("scenes", scene_id, "multires")
+        issue = _level1_tile_issue(source, settings.base_path, where, root)
+        if issue is None and settings.fallback_path is not None:
+            issue = _fallback_issue(source, settings.base_path, where, root)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def _level1_tiles(source: MultiresSource) -> Iterator[tuple[int, int, int]]:
+    """``(face, row, col)`` of the level-1 tiles to check, face by face."""
+    count = source.tiles_per_side(1)
+    if 6 * count * count <= MAX_LEVEL1_TILE_CHECKS:
+        cells = [(row, col) for row in range(count) for col in range(count)]
+    else:
+        cells = [(0, 0), (count - 1, count - 1)]
+    for face in range(len(CUBE_FACE_ORDER)):
+        for row, col in cells:
+            yield face, row, col
+
+
+def _shown_tile(source: MultiresSource, file: Path, base_path: str) -> str:
+    """A tile file as the author would write it: relative to the tour file."""
+    return quote_value(posixpath.normpath(posixpath.join(base_path, file.relative_to(source.base).as_posix())))
+
+
+def _file_problem(file: Path, root: Path) -> str | None:
+    """Why ``file`` cannot be read as a tile of this tour, or None."""
+    try:
+        real = file.resolve()
+        if not real.is_relative_to(root):
+            return "leaves the tour's folder (through a symbolic link)"
+        if not real.exists():
+            return "not found"
+        if not real.is_file():
+            return "is not a regular file"
+    except (OSError, RuntimeError, ValueError) as exc:
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc.__class__.__name__})"
+    return None
+
+
+def _level1_tile_issue(source: MultiresSource, base_path: str, where: JsonPath, root: Path) -> Issue | None:
+    """The first level-1 tile that is missing or has the wrong size, as an error."""
+    edge = source.level_edge(1)
+    for face, row, col in _level1_tiles(source):
+        file = source.tile_file(1, face, row, col)
+        shown = _shown_tile(source, file, base_path)
+        place = f"{CUBE_FACE_ORDER[face]} face, row {row}, column {col}"
+        problem = _file_problem(file, root)
+        if problem:
+            return Issue((*where, "path"), f"level-1 tile {shown} {problem} ({place})")
+        if row or col:
+            continue  # the size of the first tile of each face is enough to catch wrong settings
+        expected = (min(edge, source.tile_resolution),) * 2
+        try:
+            size = image_size(file)
+        except ImageError as exc:
+            return Issue((*where, "path"), f"level-1 tile {shown}: {str(exc).removeprefix(f'{file}: ')}")
+        if size != expected:
+            return Issue((*where, "cubeResolution"), (
+                f"level-1 tile {shown} is {size[0]}x{size[1]}, but cubeResolution {source.cube_resolution}, "
+                f"maxLevel {source.max_level} and tileResolution {source.tile_resolution} make it "
+                f"{expected[0]}x{expected[1]} (a level-1 face of {edge}x{edge})"))
+    return None
+
+
+def _fallback_issue(source: MultiresSource, base_path: str, where: JsonPath, root: Path) -> Issue | None:
+    """A warning for the first fallback face that cannot be read."""
+    for face in range(len(CUBE_FACE_ORDER)):
+        file = source.fallback_file(face)
+        if file is not None and (problem := _file_problem(file, root)):
+            shown = _shown_tile(source, file, base_path)
+            return warning((*where, "fallbackPath"), f"fallback face {shown} {problem} ({CUBE_FACE_ORDER[face]} "
+                           "face); vtour shows lower-resolution tiles where a tile is missing")
+    return None
 
 
 def _aspect_issues(base: JsonPath, scene: dict, size: tuple[int, int]) -> list[Issue]:

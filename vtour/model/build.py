@@ -21,10 +21,12 @@ from vtour.model.guided_format import build_guided_tours, build_site_map
 from vtour.model.issues import JsonPath
 from vtour.model.semantics import (
     FORMAT_VERSION,
+    MultiresSettings,
     asset_references,
     declared_languages,
     default_language,
     first_scene_id,
+    multires_settings,
     pose_model_id,
     scene_extents,
     text_locations,
@@ -38,6 +40,7 @@ from vtour.model.tour import (
     LocalizedText,
     ModelCameraStart,
     ModelSource,
+    MultiresSource,
     PanoramaSource,
     Scene,
     ScenePose,
@@ -104,6 +107,19 @@ def _languages(document: dict, default: str) -> tuple[str, ...]:
         if isinstance(value, dict):
             used.extend(value)
     return tuple(dict.fromkeys(used))
+
+
+def multires_source(settings: MultiresSettings, base: Path) -> MultiresSource:
+    """The :class:`MultiresSource` of a checked ``multires`` object whose ``basePath`` resolved to ``base``."""
+    return MultiresSource(
+        base=base,
+        path=settings.path,
+        extension=settings.extension,
+        tile_resolution=settings.tile_resolution,
+        max_level=settings.max_level,
+        cube_resolution=settings.cube_resolution,
+        fallback_path=settings.fallback_path,
+    )
 
 
 def build_transition(value: Mapping[str, Any] | None, fallback: Transition | None) -> Transition | None:
@@ -226,6 +242,11 @@ class _Context:
     def source(self, scene_id: str, scene: dict) -> PanoramaSource | ModelSource:
         if scene.get("type") == "model":
             return self.model_source(scene_id, scene)
+        if scene.get("type") == "multires":
+            settings = multires_settings(scene)
+            if settings is None:
+                raise ValueError(f"scene {scene_id!r}: build_tour needs a document without errors")
+            return multires_source(settings, self.assets[("scenes", scene_id, "multires", "basePath")].path)
         resolved = [self.assets[ref.path] for ref in self.refs if ref.scene_id == scene_id]
         if scene.get("type") == "cube":
             # asset_references lists faces in CUBE_FACE_ORDER whichever form the file used.

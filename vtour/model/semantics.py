@@ -66,9 +66,10 @@ def hotspots(scene: dict) -> Iterator[tuple[int, dict]]:
 
 
 def scene_kind(scene: dict) -> str | None:
-    """``"cube"``, ``"equirectangular"`` (also when ``type`` is absent), ``"model"`` or None for anything else."""
+    """``"cube"``, ``"equirectangular"`` (also when ``type`` is absent), ``"multires"``, ``"model"`` or
+    None for anything else."""
     kind = scene.get("type", "equirectangular")
-    return kind if kind in ("cube", "equirectangular", "model") else None
+    return kind if kind in ("cube", "equirectangular", "multires", "model") else None
 
 
 def first_scene_id(document: Any) -> str | None:
@@ -126,6 +127,7 @@ def semantic_issues(document: Any) -> list[Issue]:
         *path_syntax_issues(document),
         *guided_issues(document),
         *content_issues(document),
+        *multires_issues(document),
         *model_scene_issues(document),
         *model_hotspot_issues(document),
         *pose_issues(document),
@@ -362,13 +364,15 @@ def scene_extents(scene: dict) -> tuple[float, float, float]:
 
 @dataclass(frozen=True)
 class AssetRef:
-    """A file named by the document: an equirectangular image (``face`` None) or a cube face."""
+    """A file named by the document: an equirectangular image (``face`` None) or a cube face;
+    or, with ``folder`` True, a folder (a multires scene's ``basePath``, which may be ``"."``)."""
 
     path: JsonPath
     value: str
     scene_id: str
     face: str | None = None
     image: bool = True  # False for a model or an HDR environment: no image header to read
+    folder: bool = False  # True for a multires tile folder: it must exist as a folder
 
 
 def asset_references(document: Any) -> list[AssetRef]:
@@ -381,6 +385,9 @@ def asset_references(document: Any) -> list[AssetRef]:
             refs.append(AssetRef((*base, "panorama"), scene["panorama"], scene_id))
         elif kind == "cube":
             refs.extend(_face_references(base, scene_id, scene.get("faces")))
+        elif kind == "multires" and isinstance(base_path := _dict(scene.get("multires")).get("basePath"), str):
+            # The folder only: its tiles are checked by pattern (multires_issues) and on disk by the loader.
+            refs.append(AssetRef((*base, "multires", "basePath"), base_path, scene_id, image=False, folder=True))
         elif kind == "model":
             refs.extend(AssetRef((*base, key), scene[key], scene_id, image=False)
                         for key in ("model", "environment") if isinstance(scene.get(key), str))
@@ -531,12 +538,13 @@ def _face_references(base: JsonPath, scene_id: str, faces: Any) -> Iterator[Asse
             yield AssetRef((*base, "faces", key), value, scene_id, face)
 
 
-def path_problem(value: str) -> str | None:
+def path_problem(value: str, folder: bool = False) -> str | None:
     """Why ``value`` is not an acceptable asset path as written, or None if it is.
 
     Asset paths are relative, use forward slashes and stay inside the tour's folder, so a tour
     folder can be copied, zipped and opened anywhere, and a downloaded tour cannot make the viewer
-    read files elsewhere on the machine.
+    read files elsewhere on the machine. A ``folder`` path (a multires ``basePath``) may name the
+    tour's folder itself (``"."``).
     """
     if not value:
         return "is empty"
@@ -555,7 +563,7 @@ def path_problem(value: str) -> str | None:
     normalized = posixpath.normpath(value)
     if normalized == ".." or normalized.startswith("../"):
         return "leaves the tour's folder"
-    if normalized == ".":
+    if normalized == "." and not folder:
         return "names the tour's folder, not a file"
     return None
 
@@ -564,7 +572,96 @@ def path_syntax_issues(document: Any) -> list[Issue]:
     """One error per asset path that :func:`path_problem` refuses."""
     issues = []
     for ref in [*asset_references(document), *file_references(document), *content_references(document)]:
-        problem = path_problem(ref.value) if ref.value else None  # the schema reports ""
+        problem = path_problem(ref.value, getattr(ref, "folder", False)) if ref.value else None  # the schema reports ""
         if problem:
             issues.append(Issue(ref.path, f"{quote_value(ref.value)} {problem}"))
+    return issues
+
+
+# -- multires scenes ------------------------------------------------------------------------------
+
+MULTIRES_PLACEHOLDERS = {"%l": "level", "%s": "face letter", "%y": "row", "%x": "column"}
+"""What each placeholder of a multires tile ``path`` stands for; a tile path needs all four."""
+
+MULTIRES_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
+
+
+@dataclass(frozen=True)
+class MultiresSettings:
+    """A multires scene's ``multires`` object with every value checked (see :func:`multires_settings`)."""
+
+    base_path: str
+    path: str
+    extension: str
+    tile_resolution: int
+    max_level: int
+    cube_resolution: int
+    fallback_path: str | None = None
+
+
+def multires_settings(scene: Any) -> MultiresSettings | None:
+    """The ``multires`` object of a multires scene when every value is usable: types and ranges as
+    the schema says, patterns that :func:`multires_pattern_problem` accepts and a level-1 face of at
+    least one pixel. None otherwise (the schema or :func:`multires_issues` reports why)."""
+    values = _dict(_dict(scene).get("multires"))
+    strings = [values.get(key) for key in ("basePath", "path", "extension")]
+    numbers = [values.get(key) for key in ("tileResolution", "maxLevel", "cubeResolution")]
+    fallback = values.get("fallbackPath")
+    if not all(isinstance(value, str) and value for value in strings) or not (fallback is None or isinstance(fallback, str)):
+        return None
+    if not all(_number(value) is not None and float(value).is_integer() for value in numbers):
+        return None
+    base_path, path, extension = strings
+    tile, levels, cube = (int(value) for value in numbers)
+    if (extension not in MULTIRES_EXTENSIONS or not 16 <= tile <= 4096 or not 1 <= levels <= 16
+            or not 1 <= cube <= 1048576 or cube >> (levels - 1) < 1):
+        return None
+    if path_problem(base_path, folder=True) or multires_pattern_problem(path, MULTIRES_PLACEHOLDERS):
+        return None
+    if fallback is not None and multires_pattern_problem(fallback, {"%s": "face letter"}):
+        return None
+    return MultiresSettings(base_path, path, extension, tile, levels, cube, fallback)
+
+
+def multires_pattern_problem(pattern: str, needed: dict[str, str]) -> str | None:
+    """Why a multires file pattern (``path`` or ``fallbackPath``) is unacceptable, or None.
+
+    It must hold every placeholder of ``needed``, have no ``..`` part and, with the placeholders
+    filled in and one leading ``/`` dropped (``basePath + path``, as Pannellum joins them), be an
+    acceptable relative path (:func:`path_problem`).
+    """
+    missing = [f"{key} ({what})" for key, what in needed.items() if key not in pattern]
+    if missing:
+        return f"has no {', '.join(missing)}; it needs " + ", ".join(f"{key} ({what})" for key, what in needed.items())
+    if ".." in pattern.replace("\\", "/").split("/"):
+        return 'contains "..": tile files stay inside basePath'
+    sample = re.sub(r"%[lsxy]", "1", pattern).removeprefix("/")
+    problem = path_problem(sample)
+    if problem:
+        return problem.replace("the tour's folder", "basePath").replace("the tour file", "basePath")
+    return None
+
+
+def multires_issues(document: Any) -> list[Issue]:
+    """Multires scenes: tile and fallback patterns (placeholders, no ``..``, relative), and a
+    level-1 face of at least one pixel. Whether the files exist is the loader's check."""
+    issues = []
+    for scene_id, scene in scenes(document).items():
+        if scene_kind(scene) != "multires":
+            continue
+        base = ("scenes", scene_id, "multires")
+        values = _dict(scene.get("multires"))
+        for key, needed in (("path", MULTIRES_PLACEHOLDERS), ("fallbackPath", {"%s": "face letter"})):
+            value = values.get(key)
+            if isinstance(value, str) and value and (problem := multires_pattern_problem(value, needed)):
+                issues.append(Issue((*base, key), f"{quote_value(value)} {problem}"))
+        levels, cube = _number(values.get("maxLevel")), _number(values.get("cubeResolution"))
+        if (levels is not None and cube is not None and levels.is_integer() and cube.is_integer()
+                and 1 <= levels <= 16 and 1 <= cube and int(cube) >> (int(levels) - 1) < 1):
+            issues.append(Issue((*base, "maxLevel"), f"cubeResolution {int(cube)} halved {int(levels) - 1} times "
+                                f"leaves no pixel at level 1; use at most maxLevel {int(cube).bit_length()}"))
+        path = values.get("path")
+        if isinstance(path, str) and path and not path.startswith("/") and not multires_pattern_problem(path, MULTIRES_PLACEHOLDERS):
+            issues.append(warning((*base, "path"), f"{quote_value(path)} does not start with \"/\": vtour joins it to "
+                                  "basePath as a folder, but Pannellum appends it as text (basePath + path)"))
     return issues

@@ -6,9 +6,10 @@ already checked to stay inside the tour's folder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Literal
 
@@ -100,7 +101,77 @@ class CubeSource:
     face_size: int | None = None  # edge length in pixels from the file headers, when known
 
 
-PanoramaSource = EquirectSource | CubeSource
+MULTIRES_FACE_LETTERS = ("f", "r", "b", "l", "u", "d")
+"""The ``%s`` letter of each face in a multires tile path, in :data:`CUBE_FACE_ORDER` (Pannellum's)."""
+
+_PLACEHOLDER = re.compile(r"%[lsxy]")
+
+
+@dataclass(frozen=True)
+class MultiresSource:
+    """A tiled multi-resolution cube panorama, laid out as Pannellum's ``multiRes``.
+
+    Level 1 is the coarsest. The face edge at level ``L`` is ``cube_resolution`` halved (integer
+    division) ``max_level - L`` times; each face of a level is cut into ``tiles_per_side(L)``
+    squared tiles of ``tile_resolution`` pixels, the last row and column narrower (not padded).
+    Faces are the six of :data:`CUBE_FACE_ORDER` with a cube scene's orientation; tile rows count
+    down from a face's top edge and columns right from its left edge.
+
+    ``path`` and ``fallback_path`` are the tour file's patterns, joined to ``base`` as written
+    (Pannellum concatenates ``basePath + path``; a leading ``/`` is the usual separator). Files
+    are not checked here: the tour loader checked ``base`` and the level-1 tiles, and
+    :mod:`vtour.io.multires` reports any other missing or corrupt tile when it reads it.
+    """
+
+    base: Path  # the basePath folder, resolved (inside the tour's folder)
+    path: str  # e.g. "/%l/%s%y_%x": %l level, %s face letter, %y row, %x column
+    extension: str  # "jpg", "jpeg", "png" or "webp", without the dot
+    tile_resolution: int
+    max_level: int
+    cube_resolution: int  # face edge in pixels at max_level
+    fallback_path: str | None = None  # e.g. "/fallback/%s": six whole low-resolution faces
+
+    def level_edge(self, level: int) -> int:
+        """Face edge in pixels at ``level`` (1 .. max_level)."""
+        self._check_level(level)
+        return self.cube_resolution >> (self.max_level - level)
+
+    def tiles_per_side(self, level: int) -> int:
+        """Tiles along one side of a face at ``level``: ``ceil(edge / tile_resolution)``."""
+        return -(-self.level_edge(level) // self.tile_resolution)
+
+    def tile_file(self, level: int, face_index: int, row: int, col: int) -> Path:
+        """The file of one tile: ``base`` + ``path`` with %l %s %y %x substituted + ``.extension``.
+
+        ``face_index`` is 0..5 in :data:`CUBE_FACE_ORDER`; ``row`` and ``col`` count from 0 at
+        the face's top-left corner. Raises ValueError for a tile the set does not have.
+        """
+        count = self.tiles_per_side(level)
+        if not 0 <= face_index < len(MULTIRES_FACE_LETTERS):
+            raise ValueError(f"face index {face_index} is not in 0..5")
+        if not (0 <= row < count and 0 <= col < count):
+            raise ValueError(f"level {level} has {count}x{count} tiles per face, not row {row}, column {col}")
+        values = {"%l": str(level), "%s": MULTIRES_FACE_LETTERS[face_index], "%y": str(row), "%x": str(col)}
+        return self._join(_PLACEHOLDER.sub(lambda m: values[m.group()], self.path))
+
+    def fallback_file(self, face_index: int) -> Path | None:
+        """The whole low-resolution face ``face_index`` (0..5), or None without a ``fallback_path``."""
+        if self.fallback_path is None:
+            return None
+        if not 0 <= face_index < len(MULTIRES_FACE_LETTERS):
+            raise ValueError(f"face index {face_index} is not in 0..5")
+        return self._join(self.fallback_path.replace("%s", MULTIRES_FACE_LETTERS[face_index]))
+
+    def _join(self, relative: str) -> Path:
+        # Pannellum writes basePath + path; "/" starts path by convention, so drop one.
+        return self.base.joinpath(*PurePosixPath(relative.removeprefix("/") + "." + self.extension).parts)
+
+    def _check_level(self, level: int) -> None:
+        if not 1 <= level <= self.max_level:
+            raise ValueError(f"level {level} is not in 1..{self.max_level}")
+
+
+PanoramaSource = EquirectSource | CubeSource | MultiresSource
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QImage
 
-from vtour.model.tour import CubeSource, ModelSource, Scene
+from vtour.model.tour import CUBE_FACE_ORDER, CubeSource, ModelSource, MultiresSource, Scene
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ def source_files(scene: Scene) -> list[Path]:
         return [scene.thumbnail]
     if isinstance(scene.source, CubeSource):
         return list(scene.source.faces)
+    if isinstance(scene.source, MultiresSource):  # its level-1 tiles stand for the set
+        return [scene.source.tile_file(1, face, 0, 0) for face in range(len(CUBE_FACE_ORDER))]
     if isinstance(scene.source, ModelSource):
         return [scene.source.path] + ([scene.source.environment] if scene.source.environment else [])
     return [scene.source.path]
