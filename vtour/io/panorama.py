@@ -14,7 +14,7 @@ import numpy as np
 
 from vtour.io.images import decode_rgba
 from vtour.model.errors import ImageError
-from vtour.model.tour import CUBE_FACE_ORDER, CubeSource, EquirectSource, ModelSource, PanoramaSource
+from vtour.model.tour import CUBE_FACE_ORDER, CubeSource, EquirectSource, ModelSource, MultiresSource, PanoramaSource
 
 Progress = Callable[[float, str], None]
 """``progress(fraction_done, message)``, called between decoding steps."""
@@ -50,7 +50,20 @@ class CubePixels:
         return int(self.faces[0].shape[0])
 
 
-PanoramaPixels = EquirectPixels | CubePixels
+@dataclass(frozen=True)
+class MultiresPixels:
+    """A tiled multires panorama as it opens: the coarse ``preview`` faces (level
+    ``preview_level``, shown at once) and the ``source`` the renderer streams finer tiles from."""
+
+    source: MultiresSource
+    preview: CubePixels
+    preview_level: int
+
+
+MULTIRES_PREVIEW_EDGE = 1024
+"""The preview's largest face edge: a few dozen small tiles, decoded in well under 0.1 s."""
+
+PanoramaPixels = EquirectPixels | CubePixels | MultiresPixels
 
 
 def load_panorama(source: PanoramaSource, progress: Progress | None = None) -> PanoramaPixels:
@@ -59,7 +72,10 @@ def load_panorama(source: PanoramaSource, progress: Progress | None = None) -> P
     Parameters
     ----------
     source
-        An :class:`~vtour.model.tour.EquirectSource` or :class:`~vtour.model.tour.CubeSource`.
+        An :class:`~vtour.model.tour.EquirectSource`, :class:`~vtour.model.tour.CubeSource` or
+        :class:`~vtour.model.tour.MultiresSource`; a multires panorama comes back as
+        :class:`MultiresPixels`: its coarse preview faces (:func:`vtour.io.multires.load_multires_preview`)
+        and the source the renderer streams finer tiles from.
     progress
         Optional ``progress(fraction, message)`` callback (e.g. for a loading bar).
 
@@ -77,6 +93,11 @@ def load_panorama(source: PanoramaSource, progress: Progress | None = None) -> P
         return EquirectPixels(rgba, haov=source.haov, vaov=source.vaov, v_offset=source.v_offset)
     if isinstance(source, CubeSource):
         return _load_cube(source, report)
+    if isinstance(source, MultiresSource):
+        from vtour.io.multires import load_multires_preview, preview_level
+
+        preview = load_multires_preview(source, max_edge=MULTIRES_PREVIEW_EDGE, progress=report)
+        return MultiresPixels(source, preview, preview_level(source, MULTIRES_PREVIEW_EDGE))
     if isinstance(source, ModelSource):
         # Model scenes have no panorama pixels: the window's model view (vtour.ui.model_view) reads
         # them with vtour.io.gltf, `vtour render` with vtour.render.mesh_view.

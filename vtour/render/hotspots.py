@@ -206,7 +206,7 @@ def _render_scene(scene, view, width, height, projection, hotspots, state, scale
             renderer.set_panorama(pixels, scene.horizon)
             del pixels
             with Framebuffer(width, height) as framebuffer:
-                renderer.render_frame(view, width, height, projection, framebuffer.id)
+                renderer.render_sharp(view, width, height, projection, framebuffer.id)  # tiled: all its tiles
                 if hotspots:
                     marks.draw(scene.hotspots, view, width, height, projection, framebuffer.id,
                                horizon=scene.horizon, scale=scale, state=state)

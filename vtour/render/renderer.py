@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from vtour.geometry.projections import Projection, clamp_hfov, plane_extent, vie
 from vtour.io.panorama import PanoramaPixels
 from vtour.model.tour import Horizon, View
 from vtour.render.adapters import GLLimits, PanoramaAdapter, RenderResources, adapter_for
+from vtour.render import multires  # noqa: F401  (registers the tiled adapter)
 from vtour.render.glstate import reset_draw_state
 from vtour.render.program import ProgramCache
 
@@ -33,6 +35,10 @@ PROJECTION_DEFINES = {
     Projection.STEREOGRAPHIC: {"PROJECTION_STEREOGRAPHIC": 1},
     Projection.PANNINI: {"PROJECTION_PANNINI": 1},
 }
+
+
+SHARP_TIMEOUT_S = 60.0
+"""How long headless rendering waits for a tiled panorama's tiles."""
 
 
 def view_to_source_matrix(view: View, horizon: Horizon = Horizon()) -> np.ndarray:
@@ -80,6 +86,8 @@ class PanoramaRenderer:
         self._resources = RenderResources(self.limits, self._programs, self._vao)
         self._adapter: PanoramaAdapter | None = None
         self._horizon = Horizon()
+        self.stream_status = None
+        """The last frame's :class:`~vtour.render.multires.StreamStatus` for a streamed (tiled) panorama, else None."""
 
     @property
     def has_panorama(self) -> bool:
@@ -129,8 +137,39 @@ class PanoramaRenderer:
         if self._adapter is not None:
             self._adapter.complete_mipmaps()
 
+    @property
+    def streaming(self) -> bool:
+        """True while a tiled panorama still lacks tiles the last view drawn needs: draw again
+        when :meth:`tiles_ready` (the next frame sharpens). Coarser tiles fetched for later pans
+        may still be decoding after that; they go up with the next frame drawn."""
+        status = self.stream_status
+        return status is not None and self._adapter is not None and not status.sharp
+
+    def render_sharp(self, view: View, width: int, height: int, projection: Projection = Projection.RECTILINEAR,
+                     framebuffer: int = 0, timeout: float = SHARP_TIMEOUT_S) -> bool:
+        """Draw ``view`` as :meth:`render_frame` does, again as tiles arrive, until a streamed
+        panorama is as sharp as the view needs (or ``timeout`` seconds passed: then False, logged).
+        For headless rendering; the window draws on instead and sharpens frame by frame."""
+        started = time.monotonic()
+        self.render_frame(view, width, height, projection, framebuffer)
+        while self.streaming:
+            if time.monotonic() - started > timeout:
+                log.warning("tiles still missing after %.0f s: the image shows coarser levels there", timeout)
+                return False
+            if not self.tiles_ready():
+                time.sleep(0.005)
+                continue
+            self.render_frame(view, width, height, projection, framebuffer)
+        return True
+
+    def tiles_ready(self) -> bool:
+        """Whether a streamed panorama has decoded tiles to upload (cheap: poll it to decide on a frame)."""
+        ready = getattr(self._adapter, "tiles_ready", None)
+        return ready is not None and ready()
+
     def clear_panorama(self) -> None:
         """Drop the panorama's textures; frames show the background until the next one."""
+        self.stream_status = None
         if self._adapter is not None:
             self._adapter.release()
             self._adapter = None
@@ -151,6 +190,11 @@ class PanoramaRenderer:
             GL.glClearColor(*self.background, 1.0)
             GL.glClear(GL.GL_COLOR_BUFFER_BIT)
             return
+        prepare = getattr(self._adapter, "prepare_frame", None)  # streaming sources: tiles for this view
+        if prepare is not None:
+            self.stream_status = prepare(view_to_source_matrix(view, self._horizon), width, height, view.hfov,
+                                         projection)
+            GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, framebuffer)
         program = self._programs.get(self._adapter.program_name,
                                      {**self._adapter.defines(), **PROJECTION_DEFINES[projection]})
         program.use()

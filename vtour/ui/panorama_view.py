@@ -64,6 +64,9 @@ KEY_ACTIONS = {
     Qt.Key.Key_Underscore: KeyAction.ZOOM_OUT,
 }
 
+STREAM_POLL_MS = 15
+"""How often a view with tiles decoding looks for finished ones."""
+
 TOUCH_EVENTS = (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel)
 
 
@@ -108,6 +111,9 @@ class PanoramaView(QOpenGLWidget):
         self._pinch_distance: float | None = None
         self._frames = 0
         self._overlay_painters: list = []  # drawn over each frame (hotspots, transitions)
+        # A tiled panorama's tiles decode in the background: poll (cheaply) and redraw when some are ready.
+        self._stream_timer = QTimer(self, interval=STREAM_POLL_MS)
+        self._stream_timer.timeout.connect(self._poll_tiles)
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_INTERVAL_MS)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -245,6 +251,8 @@ class PanoramaView(QOpenGLWidget):
                                         framebuffer=self.defaultFramebufferObject())
             for painter in self._overlay_painters:
                 painter.paint_gl(self, self.defaultFramebufferObject(), width, height, ratio)
+            if getattr(self._renderer, "streaming", False) and not self._stream_timer.isActive():
+                self._stream_timer.start()  # tiles are decoding: draw again when they are ready
             if self._renderer.mipmaps_pending:
                 # The first frame drew from the full-resolution level alone; build the rest now,
                 # after it reaches the screen, and draw again with them.
@@ -256,6 +264,14 @@ class PanoramaView(QOpenGLWidget):
             self._fail_gl(self.tr("Drawing the panorama failed: {problem}").format(problem=exc),
                           "".join(traceback.format_exception(exc)))
             self._clear()
+
+    def _poll_tiles(self) -> None:
+        renderer = self._renderer
+        if renderer is None or not getattr(renderer, "streaming", False):
+            self._stream_timer.stop()
+        elif renderer.tiles_ready():
+            self._stream_timer.stop()  # paintGL starts it again while tiles remain
+            self.update()
 
     def _complete_mipmaps(self) -> None:
         if self._renderer is None or not self._renderer.mipmaps_pending or not self._make_current():
