@@ -19,6 +19,7 @@ FORBIDDEN = {
     "io": ("PySide6", "OpenGL", "vtour.render", "vtour.ui"),
     "render": ("PySide6", "vtour.ui"),
     "kiosk": ("PySide6", "OpenGL", "vtour.render", "vtour.ui"),
+    "interop": ("PySide6", "OpenGL", "vtour.render", "vtour.ui"),
 }
 
 
