@@ -14,8 +14,11 @@ import sys
 
 from vtour import __version__
 
-COMMANDS = ("view", "edit", "kiosk", "render", "validate", "bench", "report")
-"""Subcommand module names, in the order ``--help`` lists them."""
+COMMANDS = ("view", "edit", "kiosk", "render", "validate", "tile", "import", "export", "bench", "report")
+"""Subcommand names, in the order ``--help`` lists them."""
+
+MODULES = {"import": "import_tour", "export": "export_tour"}
+"""Subcommands whose module is not named like them (``import`` is a Python keyword)."""
 
 log = logging.getLogger("vtour")
 
@@ -31,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"vtour.commands.{name}").add_parser(subparsers)
+        importlib.import_module(f"vtour.commands.{MODULES.get(name, name)}").add_parser(subparsers)
     return parser
 
 

@@ -28,7 +28,7 @@ def test_help_lists_every_command(capsys):
         assert command in out
 
 
-@pytest.mark.parametrize("command", ["view", "edit", "render", "validate", "bench", "report"])
+@pytest.mark.parametrize("command", ["view", "edit", "kiosk", "render", "validate", "tile", "import", "export", "bench", "report"])
 def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])

@@ -16,6 +16,9 @@ EXAMPLES = """examples:
   vtour bench --out results.json --frames 120
   vtour bench --switch-only         # scene-switch latency with and without preloading
   vtour bench --models-only         # textured 100k and 1M-triangle meshes: first frame, orbit frame times
+  vtour bench --multires-only       # the library tile set streamed: first frame, time to sharp, RSS
+  vtour bench --tiler-only          # vtour tile throughput against py360convert + Pillow (8K; --16k too)
+  vtour bench --soak                # kiosk soak: 10,000 attract-loop scene changes, RSS and GL objects
 """
 
 
@@ -43,6 +46,16 @@ def add_parser(subparsers):
                              "first frame, orbit frame times with 4x MSAA, 1 sample and the window's LOD choice, "
                              "peak RSS (part of the full run; --quick leaves them out)")
     parser.add_argument("--models-only", action="store_true", help="measure only the textured meshes")
+    parser.add_argument("--multires-only", action="store_true",
+                        help="only the streamed multires renderer on the fixtures' library tile set (part of the full run)")
+    parser.add_argument("--tiler-only", action="store_true",
+                        help="only vtour tile's throughput against the py360convert + Pillow baseline (part of the full run)")
+    parser.add_argument("--16k", dest="with_16k", action="store_true",
+                        help="with the tiler: also a 16384x8192 input (peak RSS against the 2 GB target)")
+    parser.add_argument("--soak", action="store_true",
+                        help="only the kiosk soak: the attract loop driven through 10,000 scene changes (minutes; "
+                             "needs an X display or xvfb-run)")
+    parser.add_argument("--soak-changes", type=int, default=10_000, help="scene changes for --soak (default 10000)")
     parser.set_defaults(func=run)
 
 
@@ -62,14 +75,55 @@ def run(args) -> int:
                            baseline=not args.no_baseline, switch=args.switch or args.switch_only,
                            switch_only=args.switch_only, models=args.models or not args.quick,
                            models_only=args.models_only)
+    extra_only = args.multires_only or args.tiler_only or args.soak
     try:
-        report = run_benchmark(options)
+        report = {} if extra_only else run_benchmark(options)
+        report.update(_run_extra(args, fixtures if not args.quick else None, extra_only))
     except RuntimeError as exc:
         log.error("%s", exc)
         return 1
-    print(format_table(report))
+    if not extra_only:
+        print(format_table(report))
     out = args.out or Path("bench-results") / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     log.info("wrote %s", out)
     return 0
+
+
+def _run_extra(args, fixtures: Path | None, only: bool) -> dict:
+    """The multires, tiler and soak benchmarks, each in a process of its own (RSS is per process)."""
+    full = not (only or args.models_only or args.switch_only)  # the full run includes multires and tiler
+    wanted = (("multires", args.multires_only or (full and fixtures is not None)),
+              ("tiler", args.tiler_only or (full and not args.quick)),
+              ("soak", args.soak))
+    return {name: _run_module(name, _module_arguments(name, args)) for name, run_it in wanted if run_it}
+
+
+def _module_arguments(name: str, args) -> list[str]:
+    if name == "multires":
+        return ["--fixtures", str(args.fixtures)]
+    if name == "tiler":
+        return ["--cache", str(args.cache / "tiler")] + (["--16k"] if args.with_16k else [])
+    return ["--changes", str(args.soak_changes)]
+
+
+def _run_module(name: str, arguments: list[str]) -> dict:
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / f"{name}.json"
+        command = [sys.executable, "-m", f"vtour.benchmark.{name}", *arguments, "--out", str(out)]
+        log.info("running the %s benchmark", name)
+        completed = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        _print_table(completed.stdout)
+        if completed.returncode != 0 or not out.is_file():
+            raise RuntimeError(f"the {name} benchmark failed (exit {completed.returncode})")
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _print_table(stdout: str) -> None:
+    """The module's table, without the JSON line it prints for machines."""
+    print("\n".join(line for line in stdout.splitlines() if not line.startswith("{")))
