@@ -74,3 +74,16 @@ def test_restart_returns_to_the_start():
     session.restart()
     assert session.scene.id == "a" and session.view == a.initial_view
     assert session.language == "en" and not session.can_go_back
+
+
+def test_history_is_bounded_for_months_of_attract_loop():
+    from vtour.model.session import HISTORY_LIMIT
+
+    tour = _tour(_scene("a"), _scene("b"))
+    session = TourSession(tour)
+    ids = ["a", "b"]
+    for step in range(HISTORY_LIMIT + 50):
+        session.go_to(ids[step % len(ids)])
+    assert len(session._back) == HISTORY_LIMIT
+    session.go_back()
+    assert session.can_go_back

@@ -66,6 +66,10 @@ def resolve_target_view(link: Hotspot, current: Scene, current_view: View, targe
     return target.limits.clamp(view)
 
 
+HISTORY_LIMIT = 500
+"""Back steps kept: a kiosk's attract loop goes to a new scene every few seconds for months."""
+
+
 class TourSession:
     """The state of one visit to one tour.
 
@@ -150,6 +154,7 @@ class TourSession:
         target = self.tour.scene(scene_id)
         if record:
             self._back.append((self._scene.id, self._view))
+            del self._back[:-HISTORY_LIMIT]
             self._forward.clear()
         self._enter(target, target.limits.clamp(view or target.initial_view), via)
 

@@ -80,6 +80,10 @@ class SceneSwitcher(QObject):
         self._awaiting: str | None = None
         self._capture_wanted = False
         self._elapsed = QElapsedTimer()
+        # One timer restarted at each scene change: a singleShot per change left a queued timer
+        # object behind each time, which a kiosk's months of scene changes add up.
+        self._prefetch_timer = QTimer(self, singleShot=True, interval=PRELOAD_DELAY_MS)
+        self._prefetch_timer.timeout.connect(self.prefetch_links)
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_INTERVAL_MS)
         self._timer.timeout.connect(self._tick)
@@ -187,7 +191,7 @@ class SceneSwitcher(QObject):
         else:
             self._finish_fade()
         self._capture_wanted = False
-        QTimer.singleShot(PRELOAD_DELAY_MS, self, self.prefetch_links)
+        self._prefetch_timer.start()
 
     def prefetch_links(self) -> None:
         """Start decoding the shown scene's linked scenes (called after each scene change)."""
@@ -317,7 +321,7 @@ class SceneSwitcher(QObject):
         self._scene_shown_first()
 
     def _scene_shown_first(self) -> None:
-        QTimer.singleShot(PRELOAD_DELAY_MS, self, self.prefetch_links)
+        self._prefetch_timer.start()
 
     def _update_history_actions(self) -> None:
         session = self.window.session
