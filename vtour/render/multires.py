@@ -161,8 +161,8 @@ class MultiresAdapter(PanoramaAdapter):
             margin = PREFETCH_MARGIN if level == self.level else 0.0
             wanted += tiles_in_view(source, level, view_to_panorama, width, height, hfov, projection, margin)
         target = [key for key in wanted if key.level == self.level]
-        self._request(_finest_first(wanted))
         uploaded = self._upload_ready(upload_budget_s)
+        self._request(_finest_first(wanted))  # after the uploads: refill the slots they freed
         for key in wanted:
             self.cache.touch(key)
         self._evict(protect=wanted)
@@ -180,8 +180,11 @@ class MultiresAdapter(PanoramaAdapter):
         return {"TILES_ONLY": 1} if self.status.complete else {}
 
     def tiles_ready(self) -> bool:
-        """Whether decoded tiles wait for upload: a frame drawn now would be sharper."""
-        return bool(self._decoded) or any(future.done() for future in self._decoding.values())
+        """Whether a frame drawn now would make progress: decoded tiles wait for upload, or the
+        view still lacks tiles and no decode is running (a frame requests the next ones)."""
+        if self._decoded or any(future.done() for future in self._decoding.values()):
+            return True
+        return not self._decoding and not self.status.sharp
 
     def _request(self, keys: list[TileKey]) -> None:
         """Queue decodes for the first ``keys`` not yet resident, dropping work no longer wanted."""
