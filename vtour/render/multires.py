@@ -124,6 +124,8 @@ class MultiresAdapter(PanoramaAdapter):
             self._release_atlas()
         self.source, self.preview_level = pixels.source, pixels.preview_level
         self._make_page_table()
+        if not self.atlas:
+            self._grow_atlas()
         self.level = self.preview_level
         self.status = StreamStatus(self.level, 0, 0, 0, 0)
 
@@ -254,7 +256,7 @@ class MultiresAdapter(PanoramaAdapter):
         """Double the texture array (copying resident tiles on the GPU), up to what the budget allows."""
         size = self.source.tile_resolution
         most = max(INITIAL_LAYERS, self.budget_bytes // self._tile_bytes() + 64)  # + what evict() may not free
-        capacity = min(max(INITIAL_LAYERS, self.capacity * 2), most, _max_layers())
+        capacity = min(max(self._initial_layers(), self.capacity * 2), most, _max_layers())
         if capacity <= self.capacity:
             raise RenderError("the tile texture array is full")
         atlas = textures.create_texture(GL.GL_TEXTURE_2D_ARRAY)
@@ -267,6 +269,13 @@ class MultiresAdapter(PanoramaAdapter):
         self._free_layers = list(range(capacity - 1, self.capacity - 1, -1)) + self._free_layers
         self.atlas, self.capacity = atlas, capacity
         log.debug("tile atlas: %d layers of %d²", capacity, size)
+
+    def _initial_layers(self) -> int:
+        """Room for INITIAL_LAYERS tiles of 512² (more of smaller tiles): a full-screen view's tiles
+        at two levels. llvmpipe clears new storage at about a millisecond per megabyte, so the first
+        allocation is made with the preview (before the first frame), and growing later (a copy) is
+        rare."""
+        return max(INITIAL_LAYERS, INITIAL_LAYERS * 512 * 512 // self.source.tile_resolution ** 2)
 
     def _evict(self, protect: list[TileKey]) -> None:
         for key in self.cache.evict(protect=protect):
@@ -299,8 +308,7 @@ class MultiresAdapter(PanoramaAdapter):
         GL.glActiveTexture(GL.GL_TEXTURE0)
         program.set("u_atlas", 1)
         program.set("u_pages", 2)
-        # Without an atlas yet, no level above the preview is looked at.
-        program.set("u_level", int(self.level) if self.atlas else int(self.preview_level))
+        program.set("u_level", int(self.level))
         program.set("u_preview_level", int(self.preview_level))
         program.set("u_tile_size", int(self.source.tile_resolution))
         program.set("u_max_level", int(self.source.max_level))
