@@ -317,3 +317,21 @@ def test_the_event_loop_beats_for_the_supervisor(qtbot, start_kiosk, tmp_path, m
     heartbeat.unlink()
     kiosk.heartbeat_timer.timeout.emit()
     assert heartbeat.is_file()
+
+
+def test_hotspot_markers_are_finger_sized(qtbot, start_kiosk):
+    from vtour.geometry.picking import place_markers
+
+    kiosk = start_kiosk()
+    kiosk.begin_visit("en")
+    window = kiosk.window
+    qtbot.waitUntil(lambda: bool(window.hotspot_layer.hotspots), timeout=TIMEOUT_MS)
+    layer = window.hotspot_layer
+    spot = next(h for h in layer.hotspots if h.kind in ("info", "scene"))
+    window.session.set_view(View(yaw=spot.yaw, pitch=spot.pitch, hfov=90.0))
+    qtbot.waitUntil(lambda: abs(window.panorama_view.view.yaw - spot.yaw) < 1e-6, timeout=5000)
+    marker = next(m for m in place_markers(layer.hotspots, layer.geometry()) if m.hotspot is spot)
+    assert layer.marker_scale >= 1.5
+    assert layer.hotspot_at(marker.x + 28, marker.y) is marker.hotspot  # a finger's width off centre
+    layer.marker_scale = 1.0
+    assert layer.hotspot_at(marker.x + 28, marker.y) is not marker.hotspot

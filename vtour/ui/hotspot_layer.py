@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from vtour.geometry.picking import pick_hotspot
+from vtour.geometry.picking import MARKER_RADIUS_DIP, PICK_SLOP_DIP, pick_hotspot
 from vtour.model.tour import Hotspot, Horizon
 from vtour.ui.marker_input import DRAG_THRESHOLD_DIP, MarkerInputLayer
 
@@ -39,6 +39,8 @@ class HotspotLayer(MarkerInputLayer):
         super().__init__(window, window.panorama_view)
         self._renderer = None
         self._focused_id: str | None = None
+        self.marker_scale = 1.0
+        """Size of the markers (drawn and picked) relative to the standard; a kiosk's fingers get more."""
         self._watch_view()
 
     # -- what is shown --------------------------------------------------------------------------
@@ -72,7 +74,8 @@ class HotspotLayer(MarkerInputLayer):
         spots = self.hotspots
         if not spots or not self.visible:
             return None
-        return pick_hotspot(spots, x, y, self.geometry())
+        radius = (MARKER_RADIUS_DIP + PICK_SLOP_DIP) * self.marker_scale
+        return pick_hotspot(spots, x, y, self.geometry(), radius=radius)
 
     def title(self, hotspot: Hotspot) -> str:
         """The hotspot's title in the session's language (through the tour's fallback chain)."""
@@ -117,7 +120,7 @@ class HotspotLayer(MarkerInputLayer):
         hovered = self._hovered.id if self._hovered is not None and self._hovered in spots else None
         state = HotspotState(hovered, self._focused_id)
         self._renderer.draw(spots, widget.view, width, height, widget.projection, framebuffer,
-                            horizon=self.window.scene.horizon, scale=ratio, state=state)
+                            horizon=self.window.scene.horizon, scale=ratio * self.marker_scale, state=state)
 
     def release_gl(self) -> None:
         renderer, self._renderer = self._renderer, None

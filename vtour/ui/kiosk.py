@@ -46,6 +46,9 @@ CURSOR_HIDE_MS = 3000
 
 AUTOROTATE_FRAME_MS = 33
 
+KIOSK_MARKER_SCALE = 1.75
+"""Hotspot markers on a kiosk: 56 logical pixels across and tappable within 63, for fingers."""
+
 INPUT_EVENTS = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
     QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel, QEvent.Type.KeyPress,
@@ -133,6 +136,7 @@ class KioskController(QObject):
 
     def lock_down(self) -> None:
         window = self.window
+        window.hotspot_layer.marker_scale = KIOSK_MARKER_SCALE
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.menuBar().hide()
         window.menuBar().setEnabled(False)
