@@ -90,8 +90,8 @@ def test_multires_tiles(tmp_path):
     _check(tour / "tour.json", tmp_path)
 
 
-def test_imported_pannellum_tour_round_trip(tmp_path):
-    """Pannellum's own example tour, imported into vtour and exported again, works in Pannellum."""
+def _import_pannellum_example(tmp_path):
+    """Pannellum's example tour (Jordan Pond, equirectangular and cube map) imported to tmp_path/tour."""
     if not FIXTURES.is_dir():
         pytest.skip(f"shared fixtures not found at {FIXTURES}")
     from vtour.commands.import_tour import main as import_main
@@ -103,6 +103,11 @@ def test_imported_pannellum_tour_round_trip(tmp_path):
     for face in (FIXTURES / "panoramas" / "cubemaps" / "pannellum-jordan-pond").glob("*.jpg"):
         (examples / face.name).symlink_to(face)
     assert import_main(["pannellum", str(examples / "example-tour.json"), "-o", str(tmp_path / "tour")]) == 0
+
+
+def test_imported_pannellum_tour_round_trip(tmp_path):
+    """Pannellum's own example tour, imported into vtour and exported again, works in Pannellum."""
+    _import_pannellum_example(tmp_path)
     config, result = _check(tmp_path / "tour" / "tour.json", tmp_path)
     assert list(result["scenes"]) == ["pond", "pondCube"]
 
@@ -196,17 +201,7 @@ def test_photo_panoramas_match_vtour_render(tmp_path):
     Pannellum's example tour and exported again): photos have fine detail that Pannellum, without
     mipmaps, aliases where vtour filters; averaged over 4x4 squares they score 0.77 and 0.88 (per
     pixel 3.4 and 4.2) against the limit 3, and 15.9 and 16.1 with the yaw 2 degrees off, 44 and 46 mirrored."""
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared fixtures not found at {FIXTURES}")
-    from vtour.commands.import_tour import main as import_main
-
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    shutil.copy(FIXTURES / "tours" / "pannellum" / "example-tour.json", examples)
-    (examples / "examplepano.jpg").symlink_to(FIXTURES / "panoramas" / "pannellum" / "examplepano.jpg")
-    for face in (FIXTURES / "panoramas" / "cubemaps" / "pannellum-jordan-pond").glob("*.jpg"):
-        (examples / face.name).symlink_to(face)
-    assert import_main(["pannellum", str(examples / "example-tour.json"), "-o", str(tmp_path / "tour")]) == 0
+    _import_pannellum_example(tmp_path)
     config, result, problems = _image_check(tmp_path / "tour" / "tour.json", tmp_path)
     assert problems == []
     assert config["scenes"]["pondCube"]["type"] == "cubemap"

@@ -190,15 +190,7 @@ class _Importer:
                                                f"{len(absent)} of {len(sources)} tiles of the finest level missing, "
                                                f"e.g. {', '.join(absent[:3])}; the tiles cannot be converted"))
             return layout
-        root = self.assets.base or self.assets.input_dir
-        names = [tiles.join(dest, layout.tile_name(*tile)) for tile in layout.tiles()]
-        names += [tiles.join(dest, layout.fallback_name(face)) for face in tiles.FACES]
-
-        def convert(out_dir: Path, step) -> None:
-            faces = {face: tiles.assemble_face(finest, face, root) for face in tiles.FACES}
-            tiles.cut_pyramid(faces, layout, out_dir / dest, step)
-
-        self.assets.generate(names, convert)
+        tiles.generate_pyramid(self.assets, finest, layout, dest)
         return layout
 
     # -- view and hotspots -------------------------------------------------------------------

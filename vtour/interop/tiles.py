@@ -199,6 +199,20 @@ def cut_pyramid(faces: dict, layout: Layout, out_dir: Path, progress: Callable[[
                 progress(1)
 
 
+def generate_pyramid(assets, finest: SourceLevel, layout: Layout, dest: str) -> None:
+    """Plan the files of ``layout`` under ``dest`` with ``assets`` (an AssetPlan), made when the
+    plan is carried out: each face assembled from ``finest``'s tiles, then cut into the pyramid."""
+    root = assets.base or assets.input_dir
+    names = [join(dest, layout.tile_name(*tile)) for tile in layout.tiles()]
+    names += [join(dest, layout.fallback_name(face)) for face in FACES]
+
+    def convert(out_dir: Path, step) -> None:
+        faces = {face: assemble_face(finest, face, root) for face in FACES}
+        cut_pyramid(faces, layout, out_dir / dest, step)
+
+    assets.generate(names, convert)
+
+
 def split_strip(path: Path, order: str, extension: str, out: dict[str, Path]) -> None:
     """Cut a cube strip (six square faces stacked vertically or side by side, in ``order``) into
     face images at ``out[face letter]``."""

@@ -27,7 +27,7 @@ import numpy as np
 import vtour.render  # noqa: F401  (selects PyOpenGL's platform before OpenGL is imported)
 from OpenGL import GL
 
-from vtour.geometry.projections import Projection, pixel_to_camera_ray
+from vtour.geometry.projections import Projection, clamp_hfov, pixel_to_camera_ray, plane_extent
 from vtour.io.multires import TileCache, TileError, TileKey, decode_tile, direction_to_tile, level_for_density, tile_rect
 from vtour.io.panorama import MultiresPixels
 from vtour.model.tour import MultiresSource
@@ -39,7 +39,7 @@ from vtour.render.textures import Region
 
 log = logging.getLogger(__name__)
 
-MAX_LEVELS = 16  # as in shaders/multires.glsl
+MAX_LEVELS = 16  # the page table's layers; Pannellum sets have far fewer
 GPU_BUDGET_ENV = "VTOUR_TILE_BUDGET_MB"
 DEFAULT_GPU_BUDGET_MB = 192
 """Tile texture memory kept at most (the preview cube map comes on top); ``VTOUR_TILE_BUDGET_MB``."""
@@ -379,8 +379,6 @@ def _finest_first(keys: list[TileKey]) -> list[TileKey]:
 
 def _plane_half_extent(projection: Projection, hfov: float) -> float:
     """The projection plane's half width for ``hfov``: screen density at the centre is width/2 over it."""
-    from vtour.geometry.projections import clamp_hfov, plane_extent
-
     return plane_extent(projection, clamp_hfov(projection, hfov), 2, 2)[0]
 
 
