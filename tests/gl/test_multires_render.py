@@ -21,6 +21,7 @@ from PIL import Image
 
 from gl_oracle import decoded, e2p_reference, psnr
 from vtour.io.panorama import load_panorama
+from vtour.io.multires import TileKey
 from vtour.model.tour import MultiresSource, View
 
 pytestmark = pytest.mark.gl
@@ -117,8 +118,13 @@ def test_a_missing_or_corrupt_tile_falls_back_and_is_logged(tile_set, make_rende
     with caplog.at_level(logging.WARNING):
         image = render_sharp(renderer, View(yaw=0.0, pitch=0.0, hfov=40.0))
     assert "f3_3.png" in caplog.text and "f3_4.png" in caplog.text
-    assert renderer.stream_status.sharp and not renderer.stream_status.complete
-    # The holes show the coarser level, not the background: the centre is the photo's colours.
+    assert renderer.stream_status.sharp  # failed tiles count as done
+    # The holes show the coarser level, not the background: the level-3 tile over them...
+    adapter = renderer._adapter
+    for col in (3, 4):
+        assert adapter.holder(TileKey(4, 0, 3, col)) == TileKey(3, 0, 1, col // 2)
+    assert adapter.holder(TileKey(4, 0, 3, 2)) == TileKey(4, 0, 3, 2)
+    # ... and the centre is the photo's colours.
     centre = image[170:190, 310:330, :3].astype(float)
     assert centre.std() > 1.0 and abs(centre.mean() - 20.0) > 5.0
 
@@ -137,3 +143,56 @@ def test_tiles_stay_within_the_gpu_budget(tile_set, make_renderer, frame):
         wanted = renderer.stream_status.wanted
         assert adapter.cache.nbytes <= max(24, wanted + 8) * TILE * TILE * 4
     assert len(adapter.cache) <= 40
+
+
+def test_page_entries_name_the_finest_resident_tile(tile_set):
+    """The page table behind the shader's two fetches: per tile of the view's level, the layer of
+    the finest resident tile holding it, that tile's level edge and its top-left texel."""
+    from vtour.render.multires import page_entries
+
+    source, _ = tile_set  # edges 128, 256, 512, 1024; tiles of 128
+    grids = {level: np.zeros((6, source.tiles_per_side(level), source.tiles_per_side(level)), np.int32)
+             for level in (3, 4)}
+    grids[3][0, 1, 1] = 5  # front face, level 3: texels 128..256 = level 4's tiles 2..3
+    grids[4][0, 2, 2] = 9
+    entries = page_entries(source, 4, 2, grids)
+    assert entries.shape == (6, 8, 8, 4)
+    assert entries[0, 2, 2].tolist() == [9, 1024, 256, 256]  # resident itself
+    for row, col in ((2, 3), (3, 2), (3, 3)):
+        assert entries[0, row, col].tolist() == [5, 512, 128, 128]  # the level-3 tile over it
+    shown = entries[..., 0] > 0
+    assert shown.sum() == 4  # everything else: the preview
+    assert not page_entries(source, 3, 2, grids)[1:, ..., 0].any()
+
+
+def test_a_full_tile_array_reuses_the_least_recent_layers(tile_set, photo, make_renderer, monkeypatch):
+    """The array is made once; views beyond it replace old tiles, and no stale tile shows."""
+    monkeypatch.setattr("vtour.render.multires.ATLAS_BYTES", 48 * TILE * TILE * 4)
+    source, _ = tile_set
+    renderer = make_renderer()
+    renderer.set_panorama(load_panorama(source))
+    adapter = renderer._adapter
+    assert adapter.capacity == 48
+    count = source.tiles_per_side(source.max_level)
+    every_tile = [TileKey(source.max_level, face, row, col)
+                  for face in range(6) for row in range(count) for col in range(count)]
+    for yaw in range(-180, 180, 30):
+        render_sharp(renderer, View(yaw=float(yaw), pitch=-20.0, hfov=40.0))
+        # The page table names only tiles still resident: none whose layer went to another tile.
+        assert all(holder is None or holder in adapter.cache for holder in map(adapter.holder, every_tile))
+    assert adapter.capacity == 48 and len(adapter.cache) <= 48
+    view = View(yaw=45.0, pitch=0.0, hfov=50.0)
+    rendered = render_sharp(renderer, view)
+    assert psnr(rendered[..., :3], e2p_reference(photo[..., :3], 45.0, 0.0, 50.0, 640, 360)) >= MIN_PSNR_DB
+
+
+def test_the_tile_array_grows_for_a_view_that_needs_more(tile_set, photo, make_renderer, monkeypatch):
+    monkeypatch.setattr("vtour.render.multires.ATLAS_BYTES", 8 * TILE * TILE * 4)
+    source, _ = tile_set
+    renderer = make_renderer()
+    renderer.set_panorama(load_panorama(source))
+    adapter = renderer._adapter
+    assert adapter.capacity == 16  # the floor
+    rendered = render_sharp(renderer, View(yaw=45.0, pitch=0.0, hfov=50.0))
+    assert adapter.capacity > 16 and renderer.stream_status.wanted > 16
+    assert psnr(rendered[..., :3], e2p_reference(photo[..., :3], 45.0, 0.0, 50.0, 640, 360)) >= MIN_PSNR_DB

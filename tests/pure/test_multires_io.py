@@ -22,6 +22,7 @@ from vtour.io.multires import (
     TileCache,
     TileError,
     TileKey,
+    containing_tiles,
     decode_tile,
     direction_to_face_uv,
     direction_to_tile,
@@ -34,6 +35,7 @@ from vtour.io.multires import (
     tile_file,
     tile_rect,
     visible_tiles,
+    with_narrow_neighbours,
 )
 from vtour.io.panorama import CubePixels, load_panorama
 from vtour.model.errors import ImageError
@@ -495,3 +497,58 @@ def test_tile_cache_keeps_the_budget_over_a_random_walk():
         evicted = cache.evict()
         assert all(k.level > 1 and k not in cache for k in evicted)
         assert cache.nbytes <= cache.budget_bytes or all(k.level == 1 for k in cache)
+
+
+def test_least_recent_skips_level_one_and_protected_tiles():
+    cache = TileCache(1000)
+    coarse, a, b = TileKey(1, 0, 0, 0), TileKey(3, 0, 0, 0), TileKey(3, 0, 0, 1)
+    for key in (coarse, a, b):
+        cache.add(key, 10)
+    assert cache.least_recent() == a
+    assert cache.least_recent(protect={a}) == b
+    cache.touch(a)
+    assert cache.least_recent() == b
+    assert cache.least_recent(protect={a, b}) is None  # level 1 is never given up
+
+
+def _containing_by_points(source, level, coarser):
+    """Independent oracle: the coarser tiles under 64 points spread over each tile (exact fractions)."""
+    from fractions import Fraction
+
+    edge, coarse_edge, size = source.level_edge(level), source.level_edge(coarser), source.tile_resolution
+    answer = []
+    for index in range(source.tiles_per_side(level)):
+        start, end = index * size, min((index + 1) * size, edge)
+        points = [Fraction(start) + Fraction(end - start) * k / 64 for k in range(64)]
+        points.append(Fraction(end) - Fraction(1, 10**9))
+        tiles = {int(point * coarse_edge / edge) // size for point in points}
+        answer.append(tiles.pop() if len(tiles) == 1 else -1)
+    return answer
+
+
+@pytest.mark.parametrize(("cube", "tile", "levels"), [(8432, 512, 6), (11, 4, 2), (2048, 256, 4), (4384, 512, 5),
+                                                     (1000, 96, 4), (777, 50, 5)])
+def test_containing_tiles_matches_points_inside_each_tile(cube, tile, levels):
+    source = MultiresSource(Path("/nowhere"), "/%l/%s%y_%x", "jpg", tile, levels, cube)
+    for level in range(2, levels + 1):
+        for coarser in range(1, level + 1):
+            assert containing_tiles(source, level, coarser).tolist() == _containing_by_points(source, level, coarser)
+
+
+def test_containing_tiles_reports_a_straddle():
+    source = MultiresSource(Path("/nowhere"), "/%l/%s%y_%x", "jpg", 4, 2, 11)  # edges 11 and 5
+    # Level 2's tiles cover texels [0, 4), [4, 8), [8, 11): the last is [3.6, 5) at level 1, across its tiles 0 and 1.
+    assert containing_tiles(source, 2, 1).tolist() == [0, 0, -1]
+    assert containing_tiles(source, 2, 2).tolist() == [0, 1, 2]
+
+
+def test_narrow_neighbours_join_the_tiles_next_to_them():
+    source = library()
+    face, row, col = (np.array(values) for values in ([0, 1], [1, 0], [0, 1]))
+    found = set(zip(*(array.tolist() for array in with_narrow_neighbours(source, 3, face, row, col))))
+    # Level 3 is 1054 pixels: tiles 0 and 1 are whole, tile 2 is a 30-pixel strip.
+    assert found == {(0, 1, 0), (0, 2, 0), (1, 0, 1), (1, 0, 2)}
+    corner = set(zip(*(a.tolist() for a in with_narrow_neighbours(source, 3, np.array([4]), np.array([1]), np.array([1])))))
+    assert corner == {(4, 1, 1), (4, 2, 1), (4, 1, 2), (4, 2, 2)}
+    whole = pattern_set()  # 2048 = 8 tiles of 256 at the top level: no narrow strip
+    assert [a.tolist() for a in with_narrow_neighbours(whole, 4, np.array([0]), np.array([6]), np.array([6]))] == [[0], [6], [6]]

@@ -178,6 +178,39 @@ def direction_to_tile(source: MultiresSource, level: int, directions) -> tuple[n
     return face, row, col
 
 
+def containing_tiles(source: MultiresSource, level: int, coarser: int) -> np.ndarray:
+    """For each tile index along a face side at ``level``, the index of the tile at ``coarser``
+    that holds all of it, or -1 where it straddles two.
+
+    Levels halve by integer division (an odd edge rounds down), so tile edges of neighbouring
+    levels need not line up: e.g. 527-pixel faces under 1054-pixel ones do, 263 under 527 do not.
+    Exact integer arithmetic, so a boundary case is never misjudged.
+    """
+    size = source.tile_resolution
+    edge, coarse_edge = source.level_edge(level), source.level_edge(coarser)
+    start = np.arange(source.tiles_per_side(level), dtype=np.int64) * size
+    end = np.minimum(start + size, edge)
+    first = (start * coarse_edge) // (edge * size)
+    last = -((-end * coarse_edge) // (edge * size)) - 1  # the tile holding the points just before `end`
+    return np.where(first == last, first, -1)
+
+
+def with_narrow_neighbours(source: MultiresSource, level: int, face, row, col):
+    """``(face, row, col)`` arrays plus the narrow last row's and column's tiles next to them.
+
+    Those tiles are what is left of a face's edge after whole tiles (e.g. 30 of 1054 pixels), a
+    strip that may be thinner on screen than the grid of rays that found the others
+    (:func:`vtour.render.multires.tiles_in_view`). Duplicates are left for the caller to drop.
+    """
+    last = source.tiles_per_side(level) - 1
+    if last < 1 or source.level_edge(level) % source.tile_resolution == 0:
+        return face, row, col
+    edge_row = np.where(row >= last - 1, last, row)
+    edge_col = np.where(col >= last - 1, last, col)
+    return (np.concatenate([face, face, face, face]), np.concatenate([row, edge_row, row, edge_row]),
+            np.concatenate([col, col, edge_col, edge_col]))
+
+
 # -- view math ------------------------------------------------------------------------------------
 
 
@@ -606,6 +639,14 @@ class TileCache:
         size = self._sizes.pop(key, 0)
         self._total -= size
         return size
+
+    def least_recent(self, protect: Collection[TileKey] = ()) -> TileKey | None:
+        """The least recently used tile :meth:`evict` could free (not level 1, not in ``protect``),
+        or None: what an owner with a fixed number of slots gives up for a new tile."""
+        for key in self._sizes:
+            if key.level != 1 and key not in protect:
+                return key
+        return None
 
     def evict(self, protect: Collection[TileKey] = ()) -> list[TileKey]:
         """Forget least-recently-used tiles until the total is within the budget; return them,

@@ -6,9 +6,11 @@ frame, :meth:`MultiresAdapter.prepare_frame` picks the level the screen's pixel 
 asks worker threads to decode the visible tiles of that level (the view's centre first, and the
 levels between the preview and it, so the view sharpens in steps), uploads decoded tiles within a
 per-frame time budget so panning stays smooth, and evicts the least recently used tiles beyond a
-GPU memory budget. The shader (``shaders/multires.glsl``) takes each pixel from the finest
-resident tile over it. A missing or corrupt tile is logged once and never asked for again; the
-coarser level shows there.
+GPU memory budget. A page table of the level the view needs names, for each of its tiles, the
+finest resident tile that holds it (that tile itself, or a coarser one), so the shader
+(``shaders/multires.glsl``) samples each pixel with two fetches whatever the mix of levels; the
+preview shows only where no tile holds it. A missing or corrupt tile is logged once and never
+asked for again; the coarser level shows there.
 
 The thread pool only decodes (pure numpy work in :func:`vtour.io.multires.decode_tile`); every GL
 call stays on the thread that owns the context.
@@ -16,10 +18,14 @@ call stays on the thread that owns the context.
 
 from __future__ import annotations
 
+import functools
 import logging
+import math
 import os
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +34,17 @@ import vtour.render  # noqa: F401  (selects PyOpenGL's platform before OpenGL is
 from OpenGL import GL
 
 from vtour.geometry.projections import Projection, clamp_hfov, pixel_to_camera_ray, plane_extent
-from vtour.io.multires import TileCache, TileError, TileKey, decode_tile, direction_to_tile, level_for_density, tile_rect
+from vtour.io.multires import (
+    TileCache,
+    TileError,
+    TileKey,
+    containing_tiles,
+    decode_tile,
+    direction_to_face_uv,
+    level_for_density,
+    tile_rect,
+    with_narrow_neighbours,
+)
 from vtour.io.panorama import MultiresPixels
 from vtour.model.tour import MultiresSource
 from vtour.render import textures
@@ -39,7 +55,7 @@ from vtour.render.textures import Region
 
 log = logging.getLogger(__name__)
 
-MAX_LEVELS = 16  # the page table's layers; Pannellum sets have far fewer
+MAX_LEVELS = 16  # Pannellum sets have far fewer
 GPU_BUDGET_ENV = "VTOUR_TILE_BUDGET_MB"
 DEFAULT_GPU_BUDGET_MB = 192
 """Tile texture memory kept at most (the preview cube map comes on top); ``VTOUR_TILE_BUDGET_MB``."""
@@ -59,7 +75,14 @@ MAX_DECODES_AHEAD = 16
 """Decodes queued or running at once: enough to keep the workers busy, few enough that a pan
 does not leave a long queue of tiles nobody looks at any more (the queue is re-sorted each frame)."""
 
-INITIAL_LAYERS = 64
+DECODERS = max(1, min(4, (os.cpu_count() or 2) - 1))
+"""Decoder threads: a core is left to the renderer (llvmpipe draws with every core it is given)."""
+ATLAS_BYTES = 128 * 2**20
+"""The tile texture array's size, allocated with the preview (capped by the budget). llvmpipe
+clears new storage at about 0.7 ms a megabyte and a larger array means a copy, so the array is
+made once, large enough for what 99 % of 1920x1080 views need at once (90 tiles of 512² in view,
+a third more of coarser ones), and tiles beyond it replace the least recently used ones; it
+doubles only for a view that alone needs more (a larger screen, a zoom into a cube corner)."""
 
 
 @dataclass
@@ -68,14 +91,15 @@ class StreamStatus:
 
     level: int  # the level the view needs
     wanted: int  # tiles of that level in view
-    resident: int  # of those, on the GPU
+    resident: int  # of those, on the GPU, or failed and shown by a coarser tile (or nothing more to come)
     uploaded: int  # tiles uploaded this frame
     pending: int  # decodes queued or running, plus decoded tiles waiting for upload
-    complete: bool = False  # every tile in view is on the GPU (none failed): the preview is not needed
+    complete: bool = False  # resident tiles (of this level or coarser) hold the whole view: no preview shows
 
     @property
     def sharp(self) -> bool:
-        """Every tile the view needs is on the GPU (missing tiles that failed count as done)."""
+        """Every tile the view needs is on the GPU (a failed one counts once a coarser tile shows
+        there, or once nothing more is coming)."""
         return self.resident >= self.wanted
 
 
@@ -86,12 +110,12 @@ class MultiresAdapter(PanoramaAdapter):
 
     def __init__(self, resources: RenderResources, *, budget_bytes: int | None = None, workers: int | None = None):
         super().__init__(resources)
-        self.preview = CubeAdapter(resources)
+        self.preview = CubeAdapter(resources, mipmapped=False)  # only ever sampled at level 0
         self.source: MultiresSource | None = None
         self.preview_level = 0
         self.budget_bytes = budget_bytes if budget_bytes is not None else _budget_from_environment()
-        self._pool = ThreadPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 2),
-                                        thread_name_prefix="vtour-tiles")
+        self._pool = ThreadPoolExecutor(max_workers=workers or DECODERS,
+                                        thread_name_prefix="vtour-tiles", initializer=_yield_to_rendering)
         self._decoding: dict[TileKey, Future] = {}
         self._decoded: dict[TileKey, np.ndarray] = {}
         self._failed: set[TileKey] = set()
@@ -101,8 +125,10 @@ class MultiresAdapter(PanoramaAdapter):
         self.atlas = 0
         self.capacity = 0
         self.pages = 0
-        self._page_table = np.zeros((1, 1, 1), np.float32)
+        self._grids: dict[int, np.ndarray] = {}  # level -> (6, n, n) resident layer + 1, 0 where none
+        self._page_entries = np.zeros((6, 1, 1, 4), np.float32)  # page_entries() of self.level
         self._pages_dirty = False
+        self._pages_level = 0
         self.level = 1
         self.status = StreamStatus(1, 0, 0, 0, 0)
 
@@ -138,17 +164,13 @@ class MultiresAdapter(PanoramaAdapter):
 
     def _make_page_table(self) -> None:
         source = self.source
-        most = source.tiles_per_side(source.max_level)
-        self._page_table = np.zeros((source.max_level, most, 6 * most), np.float32)
-        if self.pages:
-            textures.delete_textures(self.pages)
-        self.pages = textures.create_texture(GL.GL_TEXTURE_2D_ARRAY)
-        for parameter in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):
-            GL.glTexParameteri(GL.GL_TEXTURE_2D_ARRAY, parameter, GL.GL_NEAREST)
-        layers, height, width = self._page_table.shape
-        GL.glTexImage3D(GL.GL_TEXTURE_2D_ARRAY, 0, GL.GL_R32F, width, height, layers, 0, GL.GL_RED, GL.GL_FLOAT,
-                        self._page_table)
-        self._pages_dirty = False
+        self._grids = {level: np.zeros((6, source.tiles_per_side(level), source.tiles_per_side(level)), np.int32)
+                       for level in range(self.preview_level + 1, source.max_level + 1)}
+        if not self.pages:
+            self.pages = textures.create_texture(GL.GL_TEXTURE_2D)
+            for parameter in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):
+                GL.glTexParameteri(GL.GL_TEXTURE_2D, parameter, GL.GL_NEAREST)
+        self._pages_dirty, self._pages_level = True, 0
 
     # -- streaming ------------------------------------------------------------------------------
 
@@ -158,28 +180,37 @@ class MultiresAdapter(PanoramaAdapter):
         source = self.source
         density = (width / 2.0) / _plane_half_extent(projection, hfov)
         self.level = max(level_for_density(source, density), self.preview_level)
-        wanted: list[TileKey] = []
-        for level in range(self.preview_level + 1, self.level + 1):
-            margin = PREFETCH_MARGIN if level == self.level else 0.0
-            wanted += tiles_in_view(source, level, view_to_panorama, width, height, hfov, projection, margin)
-        target = [key for key in wanted if key.level == self.level]
-        uploaded = self._upload_ready(upload_budget_s)
-        self._request(_finest_first(wanted))  # after the uploads: refill the slots they freed
-        for key in wanted:
+        levels = range(self.preview_level + 1, self.level + 1)
+        samples = sample_view(view_to_panorama, width, height, hfov, projection, PREFETCH_MARGIN)
+        in_view = [key for level in levels for key in tiles_under(source, level, samples, on_screen_only=True)]
+        protected = set(in_view)  # never given up for another tile while this view shows
+        nearby = [key for key in tiles_under(source, self.level, samples) if key not in protected]
+        self._collect(protected.union(nearby))
+        uploaded = self._upload_ready(upload_budget_s, protected)
+        self._request(_finest_first(in_view) + nearby)  # after the uploads: refill the slots they freed
+        for key in reversed(nearby + in_view):  # the most recently used last: in view, centre
             self.cache.touch(key)
-        self._evict(protect=wanted)
+        self._evict(protect=protected)
         self._flush_pages()
-        on_gpu = sum(1 for key in target if key in self._layers)
-        resident = on_gpu + sum(1 for key in target if key in self._failed)
+        target = [key for key in in_view if key.level == self.level]
+        held = [self._page_entries[key.face, key.row, key.col, 0] > 0 for key in target]
         pending = len(self._decoding) + len(self._decoded)
-        complete = on_gpu == len(target) and self.level > self.preview_level
+        # A failed tile is done once a coarser tile shows there, or nothing more is coming.
+        resident = sum(1 for key, shown in zip(target, held)
+                       if key in self._layers or (key in self._failed and (shown or not pending)))
+        complete = all(held) and self.level > self.preview_level
         self.status = StreamStatus(self.level, len(target), resident, uploaded, pending, complete)
         return self.status
 
-    def defines(self) -> dict[str, object]:
-        # A program variant without the preview lookup (a third of a frame on llvmpipe) once the
-        # view is whole; a uniform branch would cost both sides there.
-        return {"TILES_ONLY": 1} if self.status.complete else {}
+    def holder(self, key: TileKey) -> TileKey | None:
+        """The resident tile whose pixels show where ``key`` (a tile of the current level) is, as
+        of the last frame: ``key`` itself, a coarser tile, or None where the preview shows."""
+        layer, edge, x, y = self._page_entries[key.face, key.row, key.col]
+        if layer < 1 or key.level != self._pages_level:
+            return None
+        level = next(level for level in self._grids if self.source.level_edge(level) == int(edge))
+        size = self.source.tile_resolution
+        return TileKey(level, key.face, int(y) // size, int(x) // size)
 
     def tiles_ready(self) -> bool:
         """Whether a frame drawn now would make progress: decoded tiles wait for upload, or the
@@ -194,8 +225,6 @@ class MultiresAdapter(PanoramaAdapter):
         for key, future in list(self._decoding.items()):
             if key not in wanted and future.cancel():
                 del self._decoding[key]
-        for key in [key for key in self._decoded if key not in wanted]:
-            del self._decoded[key]  # decoded for a view already left: memory, not a tile to show
         for key in keys:
             if len(self._decoding) >= MAX_DECODES_AHEAD:
                 break
@@ -208,7 +237,10 @@ class MultiresAdapter(PanoramaAdapter):
         path = self.source.tile_file(key.level, key.face, key.row, key.col)
         return decode_tile(path, expected_size=(x1 - x0, y1 - y0), root=self.source.base, rgba=True)
 
-    def _collect(self) -> None:
+    def _collect(self, wanted: set[TileKey]) -> None:
+        """Take finished decodes; drop decoded tiles of a view already left (memory, not a tile to show)."""
+        for key in [key for key in self._decoded if key not in wanted]:
+            del self._decoded[key]
         for key, future in list(self._decoding.items()):
             if not future.done():
                 continue
@@ -222,8 +254,7 @@ class MultiresAdapter(PanoramaAdapter):
                 log.exception("decoding tile %s failed", key)
                 self._failed.add(key)
 
-    def _upload_ready(self, budget_s: float) -> int:
-        self._collect()
+    def _upload_ready(self, budget_s: float, protected: set[TileKey]) -> int:
         if not self._decoded:
             return 0
         started = time.perf_counter()
@@ -231,22 +262,25 @@ class MultiresAdapter(PanoramaAdapter):
         for key in list(self._decoded):  # in request order: finest and most central first
             if count and time.perf_counter() - started > budget_s:
                 break
-            self._upload_tile(key, self._decoded.pop(key))
+            layer = self._take_layer(protected)
+            GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.atlas)
+            rgba = self._decoded.pop(key)
+            textures.upload_region_layer(rgba, layer, Region(0, 0, 0, 0, rgba.shape[1], rgba.shape[0]))
+            self._layers[key] = layer
+            self.cache.add(key, self._tile_bytes())
+            self._set_page(key, layer + 1)
             count += 1
         return count
 
-    def _upload_tile(self, key: TileKey, rgba: np.ndarray) -> None:
-        layer = self._take_layer()
-        GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.atlas)
-        height, width = rgba.shape[:2]
-        textures.upload_region_layer(rgba, layer, Region(0, 0, 0, 0, width, height))
-        self._layers[key] = layer
-        self.cache.add(key, self._tile_bytes())
-        self._set_page(key, layer + 1)
-
-    def _take_layer(self) -> int:
+    def _take_layer(self, protected: set[TileKey]) -> int:
+        """A free layer: a free one, else the least recently used tile's, else a larger array."""
         if not self._free_layers:
-            self._grow_atlas()
+            key = self.cache.least_recent(protected)
+            if key is not None:
+                self.cache.remove(key)
+                self._free(key)
+            else:
+                self._grow_atlas()  # this view alone needs more tiles than the array holds
         return self._free_layers.pop()
 
     def _tile_bytes(self) -> int:
@@ -255,7 +289,7 @@ class MultiresAdapter(PanoramaAdapter):
     def _grow_atlas(self) -> None:
         """Double the texture array (copying resident tiles on the GPU), up to what the budget allows."""
         size = self.source.tile_resolution
-        most = max(INITIAL_LAYERS, self.budget_bytes // self._tile_bytes() + 64)  # + what evict() may not free
+        most = max(self._initial_layers(), self.budget_bytes // self._tile_bytes() + 64)  # + what evict() may not free
         capacity = min(max(self._initial_layers(), self.capacity * 2), most, _max_layers())
         if capacity <= self.capacity:
             raise RenderError("the tile texture array is full")
@@ -271,30 +305,32 @@ class MultiresAdapter(PanoramaAdapter):
         log.debug("tile atlas: %d layers of %d²", capacity, size)
 
     def _initial_layers(self) -> int:
-        """Room for INITIAL_LAYERS tiles of 512² (more of smaller tiles): a full-screen view's tiles
-        at two levels. llvmpipe clears new storage at about a millisecond per megabyte, so the first
-        allocation is made with the preview (before the first frame), and growing later (a copy) is
-        rare."""
-        return max(INITIAL_LAYERS, INITIAL_LAYERS * 512 * 512 // self.source.tile_resolution ** 2)
+        """:data:`ATLAS_BYTES` of layers, or the budget's when smaller (at least 16 tiles)."""
+        return max(16, min(ATLAS_BYTES, self.budget_bytes) // self._tile_bytes())
 
-    def _evict(self, protect: list[TileKey]) -> None:
+    def _evict(self, protect: set[TileKey]) -> None:
         for key in self.cache.evict(protect=protect):
-            layer = self._layers.pop(key)
-            self._free_layers.append(layer)
-            self._set_page(key, 0)
+            self._free(key)
+
+    def _free(self, key: TileKey) -> None:
+        self._free_layers.append(self._layers.pop(key))
+        self._set_page(key, 0)
 
     def _set_page(self, key: TileKey, value: int) -> None:
-        count = self.source.tiles_per_side(key.level)
-        self._page_table[key.level - 1, key.row, key.face * count + key.col] = value
+        self._grids[key.level][key.face, key.row, key.col] = value
         self._pages_dirty = True
 
     def _flush_pages(self) -> None:
-        if self._pages_dirty:
-            GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.pages)
-            layers, height, width = self._page_table.shape
-            GL.glTexSubImage3D(GL.GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, width, height, layers, GL.GL_RED, GL.GL_FLOAT,
-                               self._page_table)
-            self._pages_dirty = False
+        """Rebuild and upload the page table when tiles came or went or the level changed."""
+        if not self._pages_dirty and self._pages_level == self.level:
+            return
+        self._page_entries = page_entries(self.source, self.level, self.preview_level, self._grids)
+        faces, count = self._page_entries.shape[:2]
+        image = np.ascontiguousarray(self._page_entries.transpose(1, 0, 2, 3).reshape(count, faces * count, 4))
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.pages)
+        GL.glPixelStorei(GL.GL_UNPACK_ALIGNMENT, 4)
+        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA32F, faces * count, count, 0, GL.GL_RGBA, GL.GL_FLOAT, image)
+        self._pages_dirty, self._pages_level = False, self.level
 
     # -- drawing --------------------------------------------------------------------------------
 
@@ -304,15 +340,13 @@ class MultiresAdapter(PanoramaAdapter):
         GL.glActiveTexture(GL.GL_TEXTURE1)
         GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.atlas)
         GL.glActiveTexture(GL.GL_TEXTURE2)
-        GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.pages)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, self.pages)
         GL.glActiveTexture(GL.GL_TEXTURE0)
         program.set("u_atlas", 1)
         program.set("u_pages", 2)
-        program.set("u_level", int(self.level))
-        program.set("u_preview_level", int(self.preview_level))
-        program.set("u_tile_size", int(self.source.tile_resolution))
-        program.set("u_max_level", int(self.source.max_level))
-        program.set("u_cube_resolution", int(self.source.cube_resolution))
+        program.set("u_edge", float(self.source.level_edge(self.level)))
+        program.set("u_tiles", float(self.source.tiles_per_side(self.level)))
+        program.set("u_tile_size", float(self.source.tile_resolution))
 
     # -- releasing ------------------------------------------------------------------------------
 
@@ -341,45 +375,128 @@ class MultiresAdapter(PanoramaAdapter):
     @property
     def gpu_bytes(self) -> int:
         atlas = self.capacity * self._tile_bytes() if self.atlas else 0
-        return self.preview.gpu_bytes + atlas + self._page_table.nbytes
+        return self.preview.gpu_bytes + atlas + self._page_entries.nbytes
 
 
-def tiles_in_view(source: MultiresSource, level: int, view_to_panorama: np.ndarray, width: int, height: int,
-                  hfov: float, projection: Projection, margin: float = 0.0) -> list[TileKey]:
-    """The tiles of ``level`` under a grid of the view's rays, the view's centre first.
+@dataclass(frozen=True)
+class ViewSamples:
+    """Where a grid of a view's rays lands on the cube, the ray nearest the view's centre first."""
 
-    Rays every :data:`SAMPLE_SPACING_PX` pixels (and along the edges), the grid widened by
-    ``margin`` of the view's size on each side. Vectorised: about a millisecond, where an exact
-    polygon test per tile cost tens of milliseconds at the fine levels, every frame of a pan.
-    """
-    columns = max(2, round(width / SAMPLE_SPACING_PX) + 1)
-    rows = max(2, round(height / SAMPLE_SPACING_PX) + 1)
-    px = np.linspace(-margin * width, (1.0 + margin) * width, columns)
-    py = np.linspace(-margin * height, (1.0 + margin) * height, rows)
-    grid_x, grid_y = np.meshgrid(px, py)
+    face: np.ndarray  # (n,) 0..5
+    u: np.ndarray  # (n,) in [0, 1], across the face
+    v: np.ndarray  # (n,) in [0, 1], down the face
+    on_screen: np.ndarray  # (n,) bool: the ray is inside the view, not in the margin around it
+
+
+def sample_view(view_to_panorama: np.ndarray, width: int, height: int, hfov: float, projection: Projection,
+                margin: float = 0.0) -> ViewSamples:
+    """Rays every :data:`SAMPLE_SPACING_PX` pixels, on the view's edges too, and beyond them by
+    ``margin`` of the view's size on each side. Cast once a frame for every level."""
+    rays, on_screen = _camera_samples(projection, width, height, float(hfov), margin)
+    face, u, v = direction_to_face_uv(rays @ np.asarray(view_to_panorama).T)
+    return ViewSamples(face, u, v, on_screen)
+
+
+@functools.lru_cache(maxsize=8)
+def _camera_samples(projection: Projection, width: int, height: int, hfov: float,
+                    margin: float) -> tuple[np.ndarray, np.ndarray]:
+    """The grid's camera-space rays, centre first, and which are on screen: the same for every
+    frame of a pan (only the rotation changes), so made once."""
+    grid_x, grid_y = np.meshgrid(_sample_positions(width, margin), _sample_positions(height, margin))
     rays = pixel_to_camera_ray(projection, grid_x, grid_y, width, height, hfov)
     valid = np.isfinite(rays).all(axis=-1)
-    directions = rays[valid] @ np.asarray(view_to_panorama).T
-    face, row, col = direction_to_tile(source, level, directions)
-    distance = np.hypot(grid_x[valid] - width / 2.0, grid_y[valid] - height / 2.0)
-    count = source.tiles_per_side(level)
-    codes = (face * count + row) * count + col
-    codes = codes[np.argsort(distance, kind="stable")]
+    x, y = grid_x[valid], grid_y[valid]
+    order = np.argsort(np.hypot(x - width / 2.0, y - height / 2.0), kind="stable")
+    on_screen = ((x >= 0) & (x <= width) & (y >= 0) & (y <= height))[order]
+    rays = rays[valid][order]
+    rays.flags.writeable = on_screen.flags.writeable = False  # shared by every caller
+    return rays, on_screen
+
+
+def _sample_positions(extent: int, margin: float) -> np.ndarray:
+    inside = np.linspace(0.0, extent, max(2, round(extent / SAMPLE_SPACING_PX) + 1))
+    steps = math.ceil(margin * extent / SAMPLE_SPACING_PX)
+    if not steps:
+        return inside
+    before = np.linspace(-margin * extent, 0.0, steps + 1)[:-1]
+    return np.concatenate([before, inside, extent - before[::-1]])
+
+
+def tiles_under(source: MultiresSource, level: int, samples: ViewSamples, on_screen_only: bool = False) -> list[TileKey]:
+    """The tiles of ``level`` that ``samples`` hit, the one nearest the view's centre first.
+
+    A tile of the level a view needs covers at least tileResolution / 2 pixels (256 for the usual
+    512), so none falls between rays, except the narrow tiles at face edges (what is left after
+    whole tiles, e.g. 30 of 1054 pixels): those come with their neighbours
+    (:func:`~vtour.io.multires.with_narrow_neighbours`). Vectorised: a millisecond or two, where an
+    exact polygon test per tile cost tens of milliseconds at the fine levels, every frame of a pan.
+    """
+    face, u, v = samples.face, samples.u, samples.v
+    if on_screen_only:
+        face, u, v = face[samples.on_screen], u[samples.on_screen], v[samples.on_screen]
+    edge, size, count = source.level_edge(level), source.tile_resolution, source.tiles_per_side(level)
+    col = np.minimum(np.floor(u * edge).astype(np.int64) // size, count - 1)
+    row = np.minimum(np.floor(v * edge).astype(np.int64) // size, count - 1)
+    tile_face, tile_row, tile_col = with_narrow_neighbours(source, level, face, row, col)
+    codes = (tile_face * count + tile_row) * count + tile_col
     unique, first = np.unique(codes, return_index=True)
-    ordered = unique[np.argsort(first)]  # each tile where the ray nearest the centre found it
+    ordered = unique[np.argsort(first, kind="stable")]  # each tile where the ray nearest the centre found it
     return [TileKey(level, int(code // (count * count)), int(code // count % count), int(code % count))
             for code in ordered]
 
 
+def page_entries(source: MultiresSource, level: int, preview_level: int, grids: dict[int, np.ndarray]) -> np.ndarray:
+    """The page table of ``level``: for each of its tiles, the finest resident tile holding it.
+
+    ``grids[L]`` is ``(6, n, n)``: the atlas layer + 1 of each resident tile of level ``L``, 0
+    where none. Returns ``(6, n, n, 4)`` float32 for ``level``'s tiles: that tile's layer + 1 (0:
+    no tile of a level above ``preview_level`` holds it, the preview shows), the face edge of its
+    level, and its top-left texel (x, y) in that level, which is all the shader needs to sample it.
+    """
+    count = source.tiles_per_side(level)
+    size = source.tile_resolution
+    entries = np.zeros((6, count, count, 4), np.float32)
+    unfilled = np.ones((6, count, count), bool)
+    for coarser in range(level, preview_level, -1):
+        index = containing_tiles(source, level, coarser)
+        inside = index >= 0
+        safe = np.where(inside, index, 0)
+        layers = grids[coarser][:, safe[:, None], safe[None, :]]
+        hit = unfilled & (layers > 0) & inside[None, :, None] & inside[None, None, :]
+        origin_x = np.broadcast_to((safe * size)[None, None, :], hit.shape)
+        origin_y = np.broadcast_to((safe * size)[None, :, None], hit.shape)
+        entries[hit] = np.stack([layers[hit], np.full(hit.sum(), source.level_edge(coarser)),
+                                 origin_x[hit], origin_y[hit]], axis=-1)
+        unfilled &= ~hit
+        if not unfilled.any():
+            break
+    return entries
+
+
 def _finest_first(keys: list[TileKey]) -> list[TileKey]:
-    """Request order: the level the view needs, centre first, then the coarser ones (what a pan
-    or a zoom out shows while its own tiles decode)."""
+    """Request order: the level the view needs, centre first, then the coarser ones (what shows
+    where a tile is missing, and while a zoom out's own tiles decode)."""
     return sorted(keys, key=lambda key: -key.level)  # stable: keeps the centre-first order per level
 
 
 def _plane_half_extent(projection: Projection, hfov: float) -> float:
     """The projection plane's half width for ``hfov``: screen density at the centre is width/2 over it."""
     return plane_extent(projection, clamp_hfov(projection, hfov), 2, 2)[0]
+
+
+def _yield_to_rendering() -> None:
+    """Run this decoder thread only on CPU time rendering leaves: on a two-core laptop with a
+    software renderer (llvmpipe's threads want every core), decoders at normal priority made the
+    frames while tiles stream 1.7 times slower; at SCHED_IDLE they cost the frame nothing
+    measurable and still decode in the gaps between frames (docs/multires.md)."""
+    thread = threading.get_native_id()
+    try:
+        os.sched_setscheduler(thread, os.SCHED_IDLE, os.sched_param(0))  # Linux
+    except (AttributeError, OSError):
+        try:
+            os.setpriority(os.PRIO_PROCESS, thread, 19)  # other POSIX systems: the lowest nice
+        except (AttributeError, OSError):
+            pass  # Windows: normal priority
 
 
 def _max_layers() -> int:
