@@ -1,24 +1,22 @@
 // A tiled multi-resolution cube panorama (Pannellum's multires layout), streamed.
 //
-// Resident tiles live in one texture array, a tile a layer (u_atlas). The page table (u_pages)
-// has a texel per tile of the level the view needs, naming the finest resident tile that holds
-// it: that tile itself or a coarser one (see page_entries in vtour/render/multires.py). So a
-// pixel costs two fetches whatever mix of levels is resident; where no tile holds it yet, the
-// coarse preview cube map (u_preview, there from the first frame) shows. The view is never empty
-// and sharpens as tiles arrive. Within a tile, sampling is clamped half a texel inside the tile's
-// own pixels, so a layer's unused area (the last row and column of tiles are narrower) and the
-// neighbouring layer never bleed in; neighbouring tiles meet at the same face coordinate, so
-// nothing can crack.
+// Resident tiles live in one texture array, a tile a layer (u_atlas): the preview level's for
+// good, finer ones as the view needs them. The page table (u_pages) has a texel per tile of the
+// level the view needs, naming the finest resident tile that holds it: that tile itself or a
+// coarser one, down to the preview (see page_entries in vtour/render/multires.py). So a pixel
+// costs two fetches whatever mix of levels is resident, and the view sharpens as tiles arrive.
+// Within a tile, sampling is clamped half a texel inside the tile's own pixels, so a layer's
+// unused area (the last row and column of tiles are narrower) and the neighbouring layer never
+// bleed in; neighbouring tiles meet at the same face coordinate, so nothing can crack.
 #if defined(VERTEX_SHADER)
 #include "include/fullscreen.glsl"
 #elif defined(FRAGMENT_SHADER)
 #include "include/view_ray.glsl"
 #include "include/background.glsl"
 
-uniform samplerCube u_preview;
 uniform sampler2DArray u_atlas;
-// A texel per tile of the view's level at (face * u_tiles + col, row): the resident tile's layer
-// + 1 (0: none), its level's face edge, and its top-left texel in that level.
+// A texel per tile of the view's level at (face * u_tiles + col, row): the holding tile's layer
+// + 1, its level's face edge, and its top-left texel in that level.
 uniform sampler2D u_pages;
 uniform float u_edge;       // face edge of the view's level, texels
 uniform float u_tiles;      // tiles along a face side at that level
@@ -43,12 +41,6 @@ vec3 face_uv(vec3 d) {
 
 void main() {
     vec3 ray = source_ray();
-    // Sampled unconditionally: llvmpipe runs both sides of a branch that varies across a quad,
-    // and a program variant without it (once tiles hold the view) saved only 4 of 24 ms a frame
-    // while its first use cost a shader compile, a frame of about 80 ms. Level 0: the preview is
-    // magnified in any view that needs tiles, and an explicit level spares llvmpipe the cube map's
-    // per-pixel level-of-detail arithmetic.
-    vec4 preview = textureLod(u_preview, vec3(ray.x, ray.y, -ray.z), 0.0);
     vec3 f = face_uv(ray);
     vec2 tile = min(floor(f.yz * (u_edge / u_tile_size)), vec2(u_tiles - 1.0));
     vec4 page = texelFetch(u_pages, ivec2(int(f.x * u_tiles + tile.x), int(tile.y)), 0);
@@ -57,7 +49,6 @@ void main() {
     vec2 extent = min(vec2(u_tile_size), vec2(page.y) - page.zw);  // narrower last row and column
     vec2 local = clamp(f.yz * page.y - page.zw, vec2(0.5), extent - 0.5);
     vec4 color = textureLod(u_atlas, vec3(local / u_tile_size, page.x - 1.0), 0.0);  // no mipmaps: the level fits the screen
-    color = page.x > 0.5 ? color : preview;
     write_color(color);
 }
 #endif

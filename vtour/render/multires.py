@@ -1,7 +1,8 @@
 """Streaming tiled multi-resolution panoramas: the adapter behind ``"type": "multires"`` scenes.
 
-What shows first is the coarse preview cube map that the loader assembled (a few dozen small
-tiles: a first frame in well under the time a single 8K image takes to decode). Then, before each
+What shows first is the coarse preview that the loader assembled (a few dozen small tiles: a
+first frame in well under the time a single 8K image takes to decode), kept in the tile array
+for good. Then, before each
 frame, :meth:`MultiresAdapter.prepare_frame` picks the level the screen's pixel density needs,
 asks worker threads to decode the visible tiles of that level (the view's centre first, and the
 levels between the preview and it, so the view sharpens in steps), uploads decoded tiles within a
@@ -9,7 +10,7 @@ per-frame time budget so panning stays smooth, and evicts the least recently use
 GPU memory budget. A page table of the level the view needs names, for each of its tiles, the
 finest resident tile that holds it (that tile itself, or a coarser one), so the shader
 (``shaders/multires.glsl``) samples each pixel with two fetches whatever the mix of levels; the
-preview shows only where no tile holds it. A missing or corrupt tile is logged once and never
+preview shows where no finer tile holds it. A missing or corrupt tile is logged once and never
 asked for again; the coarser level shows there.
 
 The thread pool only decodes (pure numpy work in :func:`vtour.io.multires.decode_tile`); every GL
@@ -29,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 
 import vtour.render  # noqa: F401  (selects PyOpenGL's platform before OpenGL is imported)
 from OpenGL import GL
@@ -48,7 +50,7 @@ from vtour.io.multires import (
 from vtour.io.panorama import MultiresPixels
 from vtour.model.tour import MultiresSource
 from vtour.render import textures
-from vtour.render.adapters import ADAPTERS, CubeAdapter, PanoramaAdapter, RenderResources
+from vtour.render.adapters import ADAPTERS, PanoramaAdapter, RenderResources
 from vtour.render.errors import RenderError
 from vtour.render.program import Program
 from vtour.render.textures import Region
@@ -58,7 +60,7 @@ log = logging.getLogger(__name__)
 MAX_LEVELS = 16  # Pannellum sets have far fewer
 GPU_BUDGET_ENV = "VTOUR_TILE_BUDGET_MB"
 DEFAULT_GPU_BUDGET_MB = 192
-"""Tile texture memory kept at most (the preview cube map comes on top); ``VTOUR_TILE_BUDGET_MB``."""
+"""Tile texture memory kept at most (the preview's tiles come on top); ``VTOUR_TILE_BUDGET_MB``."""
 
 UPLOAD_BUDGET_S = 0.008
 """Seconds of tile uploads a frame may spend (at least one tile goes up each frame)."""
@@ -94,7 +96,7 @@ class StreamStatus:
     resident: int  # of those, on the GPU, or failed and shown by a coarser tile (or nothing more to come)
     uploaded: int  # tiles uploaded this frame
     pending: int  # decodes queued or running, plus decoded tiles waiting for upload
-    complete: bool = False  # resident tiles (of this level or coarser) hold the whole view: no preview shows
+    complete: bool = False  # tiles finer than the preview hold the whole view
 
     @property
     def sharp(self) -> bool:
@@ -104,13 +106,13 @@ class StreamStatus:
 
 
 class MultiresAdapter(PanoramaAdapter):
-    """A preview cube map plus resident tiles in a texture array, found through a page table."""
+    """Tiles in a texture array (the preview's for good, finer ones as the view needs them),
+    found through a page table."""
 
     program_name = "multires"
 
     def __init__(self, resources: RenderResources, *, budget_bytes: int | None = None, workers: int | None = None):
         super().__init__(resources)
-        self.preview = CubeAdapter(resources, mipmapped=False)  # only ever sampled at level 0
         self.source: MultiresSource | None = None
         self.preview_level = 0
         self.budget_bytes = budget_bytes if budget_bytes is not None else _budget_from_environment()
@@ -124,6 +126,8 @@ class MultiresAdapter(PanoramaAdapter):
         self.cache = TileCache(self.budget_bytes)
         self.atlas = 0
         self.capacity = 0
+        self.pinned = 0  # layers 0 .. pinned-1: the preview's, never given up
+        self._whole_faces: tuple[int, int] | None = None  # (first layer, edge) of the faces whole, if needed
         self.pages = 0
         self._grids: dict[int, np.ndarray] = {}  # level -> (6, n, n) resident layer + 1, 0 where none
         self._page_entries = np.zeros((6, 1, 1, 4), np.float32)  # page_entries() of self.level
@@ -135,37 +139,72 @@ class MultiresAdapter(PanoramaAdapter):
     # -- the panorama ---------------------------------------------------------------------------
 
     def check(self, pixels: MultiresPixels) -> None:
-        self.preview.check(pixels.preview)
         size = pixels.source.tile_resolution
         if size > self.limits.max_texture_size:
             raise RenderError(f"tiles of {size}x{size} exceed this GPU's texture limit of {self.limits.max_texture_size}")
         if pixels.source.max_level > MAX_LEVELS:
             raise RenderError(f"{pixels.source.max_level} levels: at most {MAX_LEVELS} are supported")
+        edge = pixels.source.level_edge(pixels.preview_level)
+        for face in pixels.preview.faces:
+            textures.check_rgba(face)
+            if face.shape[:2] != (edge, edge):
+                raise RenderError(f"preview faces must be {edge}x{edge} (level {pixels.preview_level}), "
+                                  f"not {face.shape[1]}x{face.shape[0]}")
 
     def upload(self, pixels: MultiresPixels, defer_mipmaps: bool = False) -> None:
         self.check(pixels)
         self._forget_tiles()
-        self.preview.upload(pixels.preview, defer_mipmaps)
         if self.source is None or self.source.tile_resolution != pixels.source.tile_resolution:
             self._release_atlas()
         self.source, self.preview_level = pixels.source, pixels.preview_level
         self._make_page_table()
-        if not self.atlas:
+        self.pinned = self._preview_layers()
+        if self.capacity < self._initial_layers():
+            self._release_atlas()
             self._grow_atlas()
+        self._pin_preview(pixels.preview.faces)
         self.level = self.preview_level
         self.status = StreamStatus(self.level, 0, 0, 0, 0)
 
-    @property
-    def mipmaps_pending(self) -> bool:  # the preview's
-        return self.preview.mipmaps_pending
+    def _preview_layers(self) -> int:
+        """The preview level's tiles, plus six whole faces where a finer tile may straddle two of them."""
+        count = self.source.tiles_per_side(self.preview_level)
+        return 6 * count * count + (6 if self._straddles() else 0)
 
-    def complete_mipmaps(self) -> None:
-        self.preview.complete_mipmaps()
+    def _straddles(self) -> bool:
+        return any((containing_tiles(self.source, level, self.preview_level) < 0).any()
+                   for level in range(self.preview_level + 1, self.source.max_level + 1))
+
+    def _pin_preview(self, faces: list[np.ndarray]) -> None:
+        """Cut the preview faces into the preview level's tiles and keep them in layers 0.. for
+        good: the page table then names a tile for every pixel, and the shader needs no cube map
+        (its fetch cost llvmpipe a fifth of a frame). Where levels halve with rounding and a finer
+        tile may straddle two preview tiles, each face whole (shrunk to a layer) holds it instead."""
+        size, count = self.source.tile_resolution, self.source.tiles_per_side(self.preview_level)
+        GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.atlas)
+        layer = 0
+        for face_index, face in enumerate(faces):
+            for row in range(count):
+                for col in range(count):
+                    tile = np.ascontiguousarray(face[row * size:(row + 1) * size, col * size:(col + 1) * size])
+                    textures.upload_region_layer(tile, layer, Region(0, 0, 0, 0, tile.shape[1], tile.shape[0]))
+                    self._grids[self.preview_level][face_index, row, col] = layer + 1
+                    layer += 1
+        self._whole_faces = None
+        if layer < self.pinned:
+            edge = min(faces[0].shape[0], size)
+            for face_index, face in enumerate(faces):
+                whole = np.asarray(Image.fromarray(face).resize((edge, edge), Image.Resampling.BOX))
+                textures.upload_region_layer(np.ascontiguousarray(whole), layer + face_index,
+                                             Region(0, 0, 0, 0, edge, edge))
+            self._whole_faces = (layer, edge)
+        self._pages_dirty = True
+        self._free_layers = list(range(self.capacity - 1, self.pinned - 1, -1))
 
     def _make_page_table(self) -> None:
         source = self.source
         self._grids = {level: np.zeros((6, source.tiles_per_side(level), source.tiles_per_side(level)), np.int32)
-                       for level in range(self.preview_level + 1, source.max_level + 1)}
+                       for level in range(self.preview_level, source.max_level + 1)}
         if not self.pages:
             self.pages = textures.create_texture(GL.GL_TEXTURE_2D)
             for parameter in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):
@@ -193,7 +232,8 @@ class MultiresAdapter(PanoramaAdapter):
         self._evict(protect=protected)
         self._flush_pages()
         target = [key for key in in_view if key.level == self.level]
-        held = [self._page_entries[key.face, key.row, key.col, 0] > 0 for key in target]
+        preview_edge = source.level_edge(self.preview_level)
+        held = [self._page_entries[key.face, key.row, key.col, 1] > preview_edge for key in target]
         pending = len(self._decoding) + len(self._decoded)
         # A failed tile is done once a coarser tile shows there, or nothing more is coming.
         resident = sum(1 for key, shown in zip(target, held)
@@ -206,7 +246,7 @@ class MultiresAdapter(PanoramaAdapter):
         """The resident tile whose pixels show where ``key`` (a tile of the current level) is, as
         of the last frame: ``key`` itself, a coarser tile, or None where the preview shows."""
         layer, edge, x, y = self._page_entries[key.face, key.row, key.col]
-        if layer < 1 or key.level != self._pages_level:
+        if layer <= self.pinned or key.level != self._pages_level:
             return None
         level = next(level for level in self._grids if self.source.level_edge(level) == int(edge))
         size = self.source.tile_resolution
@@ -289,7 +329,7 @@ class MultiresAdapter(PanoramaAdapter):
     def _grow_atlas(self) -> None:
         """Double the texture array (copying resident tiles on the GPU), up to what the budget allows."""
         size = self.source.tile_resolution
-        most = max(self._initial_layers(), self.budget_bytes // self._tile_bytes() + 64)  # + what evict() may not free
+        most = max(self._initial_layers(), self.pinned + self.budget_bytes // self._tile_bytes() + 64)  # + what evict() may not free
         capacity = min(max(self._initial_layers(), self.capacity * 2), most, _max_layers())
         if capacity <= self.capacity:
             raise RenderError("the tile texture array is full")
@@ -305,8 +345,8 @@ class MultiresAdapter(PanoramaAdapter):
         log.debug("tile atlas: %d layers of %d²", capacity, size)
 
     def _initial_layers(self) -> int:
-        """:data:`ATLAS_BYTES` of layers, or the budget's when smaller (at least 16 tiles)."""
-        return max(16, min(ATLAS_BYTES, self.budget_bytes) // self._tile_bytes())
+        """The preview's layers plus :data:`ATLAS_BYTES` of tiles, or the budget's when smaller (at least 16)."""
+        return self.pinned + max(16, min(ATLAS_BYTES, self.budget_bytes) // self._tile_bytes())
 
     def _evict(self, protect: set[TileKey]) -> None:
         for key in self.cache.evict(protect=protect):
@@ -324,7 +364,7 @@ class MultiresAdapter(PanoramaAdapter):
         """Rebuild and upload the page table when tiles came or went or the level changed."""
         if not self._pages_dirty and self._pages_level == self.level:
             return
-        self._page_entries = page_entries(self.source, self.level, self.preview_level, self._grids)
+        self._page_entries = page_entries(self.source, self.level, self.preview_level, self._grids, self._whole_faces)
         faces, count = self._page_entries.shape[:2]
         image = np.ascontiguousarray(self._page_entries.transpose(1, 0, 2, 3).reshape(count, faces * count, 4))
         GL.glBindTexture(GL.GL_TEXTURE_2D, self.pages)
@@ -335,8 +375,6 @@ class MultiresAdapter(PanoramaAdapter):
     # -- drawing --------------------------------------------------------------------------------
 
     def bind(self, program: Program) -> None:
-        self.preview.bind(program)  # unit 0
-        program.set("u_preview", 0)
         GL.glActiveTexture(GL.GL_TEXTURE1)
         GL.glBindTexture(GL.GL_TEXTURE_2D_ARRAY, self.atlas)
         GL.glActiveTexture(GL.GL_TEXTURE2)
@@ -367,7 +405,6 @@ class MultiresAdapter(PanoramaAdapter):
     def release(self) -> None:
         self._forget_tiles()
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self.preview.release()
         self._release_atlas()
         textures.delete_textures(self.pages)
         self.pages = 0
@@ -375,7 +412,7 @@ class MultiresAdapter(PanoramaAdapter):
     @property
     def gpu_bytes(self) -> int:
         atlas = self.capacity * self._tile_bytes() if self.atlas else 0
-        return self.preview.gpu_bytes + atlas + self._page_entries.nbytes
+        return atlas + self._page_entries.nbytes
 
 
 @dataclass(frozen=True)
@@ -445,19 +482,22 @@ def tiles_under(source: MultiresSource, level: int, samples: ViewSamples, on_scr
             for code in ordered]
 
 
-def page_entries(source: MultiresSource, level: int, preview_level: int, grids: dict[int, np.ndarray]) -> np.ndarray:
+def page_entries(source: MultiresSource, level: int, preview_level: int, grids: dict[int, np.ndarray],
+                 whole_faces: tuple[int, int] | None = None) -> np.ndarray:
     """The page table of ``level``: for each of its tiles, the finest resident tile holding it.
 
-    ``grids[L]`` is ``(6, n, n)``: the atlas layer + 1 of each resident tile of level ``L``, 0
-    where none. Returns ``(6, n, n, 4)`` float32 for ``level``'s tiles: that tile's layer + 1 (0:
-    no tile of a level above ``preview_level`` holds it, the preview shows), the face edge of its
-    level, and its top-left texel (x, y) in that level, which is all the shader needs to sample it.
+    ``grids[L]`` is ``(6, n, n)`` for each level from ``preview_level`` up: the array layer + 1 of
+    each resident tile of level ``L``, 0 where none (the preview level's tiles are all resident).
+    Returns ``(6, n, n, 4)`` float32 for ``level``'s tiles: the holding tile's layer + 1, the face
+    edge of its level, and its top-left texel (x, y) in that level, which is all the shader needs
+    to sample it. ``whole_faces`` (first layer, edge) holds what no tile holds alone (a tile
+    straddling two coarser ones); without it such entries stay 0.
     """
     count = source.tiles_per_side(level)
     size = source.tile_resolution
     entries = np.zeros((6, count, count, 4), np.float32)
     unfilled = np.ones((6, count, count), bool)
-    for coarser in range(level, preview_level, -1):
+    for coarser in range(level, preview_level - 1, -1):
         index = containing_tiles(source, level, coarser)
         inside = index >= 0
         safe = np.where(inside, index, 0)
@@ -469,7 +509,12 @@ def page_entries(source: MultiresSource, level: int, preview_level: int, grids: 
                                  origin_x[hit], origin_y[hit]], axis=-1)
         unfilled &= ~hit
         if not unfilled.any():
-            break
+            return entries
+    if whole_faces is not None:
+        first, edge = whole_faces
+        face = np.broadcast_to(np.arange(6)[:, None, None], unfilled.shape)
+        entries[unfilled] = np.stack([first + face[unfilled] + 1.0, np.full(unfilled.sum(), edge),
+                                      np.zeros(unfilled.sum()), np.zeros(unfilled.sum())], axis=-1)
     return entries
 
 

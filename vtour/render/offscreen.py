@@ -283,7 +283,8 @@ def _render_view(scene_or_pixels, view, width, height, projection, background, m
             renderer.set_panorama(pixels, horizon)
             del pixels  # a decoded scene image can go before the frame is read back
             with Framebuffer(width, height) as framebuffer:
-                renderer.render_frame(view, width, height, projection or Projection.RECTILINEAR, framebuffer.id)
+                # A tiled panorama: every tile the view needs (the first frame shows only the preview).
+                renderer.render_sharp(view, width, height, projection or Projection.RECTILINEAR, framebuffer.id)
                 return framebuffer.read_rgba()
         finally:
             renderer.release()
