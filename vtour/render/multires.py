@@ -73,6 +73,11 @@ SAMPLE_SPACING_PX = 32
 """Screen spacing of the rays that find the visible tiles. A tile of the level the screen needs
 covers at least tileResolution / 2 pixels (256 for the usual 512), so none falls between rays."""
 
+IN_VIEW_BAND_PX = 64
+"""Rays this far beyond the view's edges still count as in view. A tile that only grazes the view
+(a corner across its edge) can fall between the rays on screen, and the view would be called sharp
+with a sliver of the coarser level there: one 640x360 view in five, before this band."""
+
 MAX_DECODES_AHEAD = 16
 """Decodes queued or running at once: enough to keep the workers busy, few enough that a pan
 does not leave a long queue of tiles nobody looks at any more (the queue is re-sorted each frame)."""
@@ -221,7 +226,7 @@ class MultiresAdapter(PanoramaAdapter):
         self.level = max(level_for_density(source, density), self.preview_level)
         levels = range(self.preview_level + 1, self.level + 1)
         samples = sample_view(view_to_panorama, width, height, hfov, projection, PREFETCH_MARGIN)
-        in_view = [key for level in levels for key in tiles_under(source, level, samples, on_screen_only=True)]
+        in_view = [key for level in levels for key in tiles_under(source, level, samples, in_view_only=True)]
         protected = set(in_view)  # never given up for another tile while this view shows
         nearby = [key for key in tiles_under(source, self.level, samples) if key not in protected]
         self._collect(protected.union(nearby))
@@ -422,44 +427,44 @@ class ViewSamples:
     face: np.ndarray  # (n,) 0..5
     u: np.ndarray  # (n,) in [0, 1], across the face
     v: np.ndarray  # (n,) in [0, 1], down the face
-    on_screen: np.ndarray  # (n,) bool: the ray is inside the view, not in the margin around it
+    in_view: np.ndarray  # (n,) bool: the ray is in the view or within IN_VIEW_BAND_PX of it
 
 
 def sample_view(view_to_panorama: np.ndarray, width: int, height: int, hfov: float, projection: Projection,
                 margin: float = 0.0) -> ViewSamples:
     """Rays every :data:`SAMPLE_SPACING_PX` pixels, on the view's edges too, and beyond them by
-    ``margin`` of the view's size on each side. Cast once a frame for every level."""
-    rays, on_screen = _camera_samples(projection, width, height, float(hfov), margin)
+    ``margin`` of the view's size (at least :data:`IN_VIEW_BAND_PX`) on each side. Cast once a
+    frame for every level."""
+    rays, in_view = _camera_samples(projection, width, height, float(hfov), margin)
     face, u, v = direction_to_face_uv(rays @ np.asarray(view_to_panorama).T)
-    return ViewSamples(face, u, v, on_screen)
+    return ViewSamples(face, u, v, in_view)
 
 
 @functools.lru_cache(maxsize=8)
 def _camera_samples(projection: Projection, width: int, height: int, hfov: float,
                     margin: float) -> tuple[np.ndarray, np.ndarray]:
-    """The grid's camera-space rays, centre first, and which are on screen: the same for every
+    """The grid's camera-space rays, centre first, and which are in view: the same for every
     frame of a pan (only the rotation changes), so made once."""
     grid_x, grid_y = np.meshgrid(_sample_positions(width, margin), _sample_positions(height, margin))
     rays = pixel_to_camera_ray(projection, grid_x, grid_y, width, height, hfov)
     valid = np.isfinite(rays).all(axis=-1)
     x, y = grid_x[valid], grid_y[valid]
     order = np.argsort(np.hypot(x - width / 2.0, y - height / 2.0), kind="stable")
-    on_screen = ((x >= 0) & (x <= width) & (y >= 0) & (y <= height))[order]
+    band = IN_VIEW_BAND_PX
+    in_view = ((x >= -band) & (x <= width + band) & (y >= -band) & (y <= height + band))[order]
     rays = rays[valid][order]
-    rays.flags.writeable = on_screen.flags.writeable = False  # shared by every caller
-    return rays, on_screen
+    rays.flags.writeable = in_view.flags.writeable = False  # shared by every caller
+    return rays, in_view
 
 
 def _sample_positions(extent: int, margin: float) -> np.ndarray:
     inside = np.linspace(0.0, extent, max(2, round(extent / SAMPLE_SPACING_PX) + 1))
-    steps = math.ceil(margin * extent / SAMPLE_SPACING_PX)
-    if not steps:
-        return inside
-    before = np.linspace(-margin * extent, 0.0, steps + 1)[:-1]
+    pad = max(margin * extent, IN_VIEW_BAND_PX)
+    before = np.linspace(-pad, 0.0, math.ceil(pad / SAMPLE_SPACING_PX) + 1)[:-1]
     return np.concatenate([before, inside, extent - before[::-1]])
 
 
-def tiles_under(source: MultiresSource, level: int, samples: ViewSamples, on_screen_only: bool = False) -> list[TileKey]:
+def tiles_under(source: MultiresSource, level: int, samples: ViewSamples, in_view_only: bool = False) -> list[TileKey]:
     """The tiles of ``level`` that ``samples`` hit, the one nearest the view's centre first.
 
     A tile of the level a view needs covers at least tileResolution / 2 pixels (256 for the usual
@@ -469,8 +474,8 @@ def tiles_under(source: MultiresSource, level: int, samples: ViewSamples, on_scr
     exact polygon test per tile cost tens of milliseconds at the fine levels, every frame of a pan.
     """
     face, u, v = samples.face, samples.u, samples.v
-    if on_screen_only:
-        face, u, v = face[samples.on_screen], u[samples.on_screen], v[samples.on_screen]
+    if in_view_only:
+        face, u, v = face[samples.in_view], u[samples.in_view], v[samples.in_view]
     edge, size, count = source.level_edge(level), source.tile_resolution, source.tiles_per_side(level)
     col = np.minimum(np.floor(u * edge).astype(np.int64) // size, count - 1)
     row = np.minimum(np.floor(v * edge).astype(np.int64) // size, count - 1)
