@@ -236,18 +236,15 @@ CUBE_LOOKUP_FRAME = np.diag([1.0, 1.0, -1.0])
 
 
 class CubeAdapter(PanoramaAdapter):
-    """Six cube faces in Pannellum's order and orientation, as one cube map, mipmapped unless
-    ``mipmapped`` is False (a preview only ever magnified: building the levels cost llvmpipe
-    about 140 ms for six 527-pixel faces, and their first use a shader recompile)."""
+    """Six cube faces in Pannellum's order and orientation, as one mipmapped cube map."""
 
     program_name = "cube"
     source_frame = CUBE_LOOKUP_FRAME
 
-    def __init__(self, resources: RenderResources, mipmapped: bool = True) -> None:
+    def __init__(self, resources: RenderResources) -> None:
         super().__init__(resources)
         self.texture = 0
         self.size = 0
-        self.mipmapped = mipmapped
 
     def check(self, pixels: CubePixels) -> None:
         size = pixels.size
@@ -269,13 +266,11 @@ class CubeAdapter(PanoramaAdapter):
         GL.glBindTexture(GL.GL_TEXTURE_CUBE_MAP, self.texture)
         for face, target in zip(pixels.faces, CUBE_FACE_TARGETS):
             textures.upload_region_2d(target, face, Region(0, 0, 0, 0, self.size, self.size))
-        self._finish_levels(GL.GL_TEXTURE_CUBE_MAP, self.texture, self._levels(), defer_mipmaps)
-
-    def _levels(self) -> int:
-        return textures.max_level(self.size, self.size) + 1 if self.mipmapped else 1
+        levels = textures.max_level(self.size, self.size) + 1
+        self._finish_levels(GL.GL_TEXTURE_CUBE_MAP, self.texture, levels, defer_mipmaps)
 
     def _allocate(self) -> None:
-        levels = self._levels()
+        levels = textures.max_level(self.size, self.size) + 1
         self.texture = textures.create_texture(GL.GL_TEXTURE_CUBE_MAP)
         textures.set_sampling(GL.GL_TEXTURE_CUBE_MAP, GL.GL_CLAMP_TO_EDGE, GL.GL_CLAMP_TO_EDGE, levels)
         textures.allocate_2d(GL.GL_TEXTURE_CUBE_MAP, self.size, self.size, levels)
@@ -294,9 +289,7 @@ class CubeAdapter(PanoramaAdapter):
 
     @property
     def gpu_bytes(self) -> int:
-        if not self.texture:
-            return 0
-        return _mip_bytes(self.size, self.size, 6) if self.mipmapped else self.size ** 2 * 6 * 4
+        return _mip_bytes(self.size, self.size, 6) if self.texture else 0
 
 
 ADAPTERS = {

@@ -26,7 +26,6 @@ import os
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
